@@ -1,0 +1,91 @@
+//! The track list: title, artist, album and duration; a click plays the track in the page.
+
+use leptos::prelude::*;
+
+use super::list_tracks;
+use crate::model::{format_clock, TrackSummary};
+use crate::player::PlayerState;
+
+#[component]
+pub fn TrackList() -> impl IntoView {
+    let tracks = Resource::new(|| (), |_| list_tracks());
+
+    view! {
+        <Suspense fallback=|| view! { <p class="empty">"Loading the library…"</p> }>
+            {move || Suspend::new(async move {
+                match tracks.await {
+                    Ok(list) if list.is_empty() => {
+                        view! {
+                            <p class="empty">
+                                "The library is empty. Put music files in the media folder and scan it."
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Ok(list) => view! { <TrackTable tracks=list/> }.into_any(),
+                    Err(error) => {
+                        view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TrackTable(tracks: Vec<TrackSummary>) -> impl IntoView {
+    let player = expect_context::<PlayerState>();
+    player.set_queue(tracks.clone());
+
+    view! {
+        <table class="tracks">
+            <thead>
+                <tr>
+                    <th class="num" scope="col">"#"</th>
+                    <th scope="col">"Title"</th>
+                    <th scope="col">"Artist"</th>
+                    <th scope="col">"Album"</th>
+                    <th class="time" scope="col">"Duration"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {tracks.into_iter().map(|track| view! { <TrackRow track/> }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn TrackRow(track: TrackSummary) -> impl IntoView {
+    let player = expect_context::<PlayerState>();
+    let id = track.id;
+    let is_current = move || player.current_id() == Some(id);
+    let href = track.stream_url();
+    let duration = format_clock(track.duration_ms as f64 / 1000.0);
+    let number = track
+        .track_number
+        .map(|n| n.to_string())
+        .unwrap_or_default();
+    let artist = track.artist.clone().unwrap_or_default();
+    let album = track.album.clone().unwrap_or_default();
+    let title = track.title.clone();
+    let play = move |event: leptos::ev::MouseEvent| {
+        // Without WASM the link opens the stream itself; with it, the page's player takes over.
+        event.prevent_default();
+        player.play_track(track.clone());
+    };
+
+    view! {
+        <tr class="track" class:playing=is_current data-track-id=id>
+            <td class="num">{number}</td>
+            <td class="title">
+                <a href=href on:click=play>
+                    {title}
+                </a>
+            </td>
+            <td class="artist">{artist}</td>
+            <td class="album">{album}</td>
+            <td class="time">{duration}</td>
+        </tr>
+    }
+}

@@ -1,0 +1,103 @@
+//! The player bar: the audio element, what is playing, transport buttons, times and the seek bar.
+
+use leptos::prelude::*;
+
+use super::{PlayerState, SeekBar};
+use crate::model::format_clock;
+
+#[component]
+pub fn PlayerBar() -> impl IntoView {
+    let player = expect_context::<PlayerState>();
+    let audio = player.audio;
+
+    let on_time = move |_| {
+        if let Some(el) = audio.get_untracked() {
+            if !player.dragging.get_untracked() {
+                player.position.set(el.current_time());
+            }
+        }
+    };
+    let on_duration = move |_| {
+        if let Some(el) = audio.get_untracked() {
+            let d = el.duration();
+            if d.is_finite() && d > 0.0 {
+                player.duration.set(d);
+            }
+        }
+    };
+    let on_progress = move |_| {
+        if let Some(el) = audio.get_untracked() {
+            let now = el.current_time();
+            let ranges = el.buffered();
+            let end = (0..ranges.length())
+                .filter_map(|i| Some((ranges.start(i).ok()?, ranges.end(i).ok()?)))
+                .find(|(start, end)| *start <= now && now <= *end)
+                .map(|(_, end)| end)
+                .unwrap_or(now);
+            player.buffered.set(end);
+        }
+    };
+    let on_error = move |_| {
+        player.playing.set(false);
+        player
+            .error
+            .set(Some("This track could not be played.".to_string()));
+    };
+
+    let title = move || {
+        player
+            .current()
+            .map(|t| t.title)
+            .unwrap_or_else(|| "Nothing playing".to_string())
+    };
+    let artist = move || player.current().and_then(|t| t.artist).unwrap_or_default();
+
+    view! {
+        <footer class="player" aria-label="Player">
+            <audio
+                node_ref=audio
+                preload="metadata"
+                on:play=move |_| player.playing.set(true)
+                on:pause=move |_| player.playing.set(false)
+                on:timeupdate=on_time
+                on:seeked=on_time
+                on:durationchange=on_duration
+                on:loadedmetadata=on_duration
+                on:progress=on_progress
+                on:ended=move |_| player.skip(1)
+                on:error=on_error
+            ></audio>
+            <div class="now-playing">
+                <span class="now-title">{title}</span>
+                <span class="now-artist">{artist}</span>
+                {move || {
+                    player
+                        .error
+                        .get()
+                        .map(|message| view! { <span class="error" role="alert">{message}</span> })
+                }}
+            </div>
+            <div class="transport">
+                <button type="button" class="prev" aria-label="Previous" on:click=move |_| player.skip(-1)>
+                    "⏮"
+                </button>
+                <button
+                    type="button"
+                    class="play"
+                    aria-label=move || if player.playing.get() { "Pause" } else { "Play" }
+                    on:click=move |_| player.toggle()
+                >
+                    {move || if player.playing.get() { "⏸" } else { "▶" }}
+                </button>
+                <button type="button" class="next" aria-label="Next" on:click=move |_| player.skip(1)>
+                    "⏭"
+                </button>
+            </div>
+            <div class="timeline">
+                <span class="elapsed">{move || format_clock(player.position.get())}</span>
+                <SeekBar/>
+                <span class="total">{move || format_clock(player.duration.get())}</span>
+            </div>
+        </footer>
+    }
+}

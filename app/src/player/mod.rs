@@ -1,0 +1,10 @@
+//! The player: one `<audio>` element whose `src` is the stream route, driven by a shared
+//! [`PlayerState`], with a player bar (play/pause, previous/next, times) and a seek bar.
+
+mod bar;
+mod seek_bar;
+mod state;
+
+pub use bar::PlayerBar;
+pub use seek_bar::SeekBar;
+pub use state::PlayerState;

@@ -1,0 +1,3 @@
+//! sea-orm entities. They stay on the server; the browser sees `app::model` types.
+
+pub mod track;

@@ -1,0 +1,79 @@
+//! The one error type of the HTTP layer: each variant maps to a status and a stable JSON
+//! `{"message": "…"}` that clients can match on; causes are logged, never shown.
+
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("track_id is missing")]
+    MissingTrackId,
+    #[error("track_id is not a positive integer")]
+    InvalidTrackId,
+    #[error("no track has this id")]
+    UnknownTrack,
+    #[error("the track's file is gone from the media folder")]
+    FileMissing,
+    #[error("start_sec is not a non-negative number of seconds")]
+    InvalidStartSec,
+    #[error("start_sec is not supported for this format")]
+    StartSecUnsupported,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::MissingTrackId | Self::InvalidTrackId | Self::InvalidStartSec => {
+                StatusCode::BAD_REQUEST
+            }
+            Self::StartSecUnsupported => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::UnknownTrack | Self::FileMissing => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Database(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Io(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable message clients check (the first three are the original view's).
+    pub fn message(&self) -> &'static str {
+        match self {
+            Self::MissingTrackId => "INVALID_KEYWORD",
+            Self::InvalidTrackId | Self::UnknownTrack => "INVALID_KEY",
+            Self::FileMissing => "FILE_MISSING",
+            Self::InvalidStartSec => "INVALID_START_SEC",
+            Self::StartSecUnsupported => "START_SEC_UNSUPPORTED",
+            Self::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            Self::Database(_) => "LIBRARY_UNAVAILABLE",
+            Self::Io(_) => "INTERNAL_ERROR",
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        } else {
+            tracing::debug!(error = %self, "request refused");
+        }
+        let mut response = (
+            status,
+            Json(serde_json::json!({ "message": self.message() })),
+        )
+            .into_response();
+        if matches!(self, Self::MethodNotAllowed) {
+            response
+                .headers_mut()
+                .insert(header::ALLOW, header::HeaderValue::from_static("GET, HEAD"));
+        }
+        response
+    }
+}
