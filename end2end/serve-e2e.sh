@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Starts the built server for the browser tests: the demo library plus a generated 30-minute
+# MP3 (large media is made here, never committed), in a fresh SQLite database, scanned before
+# the server answers. Run from the workspace root; the port is the first argument.
+set -euo pipefail
+port=${1:-3100}
+work=target/e2e
+media=$work/media
+mkdir -p "$media"
+
+# The demo library, linked rather than copied.
+ln -sfn "$PWD/media" "$media/demo"
+
+# A 30-minute constant-bitrate MP3 (about 10.8 MB): a plucked arpeggio, 8 s long, repeated.
+long="$media/Long Test/Endless Arpeggio.mp3"
+if [ ! -s "$long" ]; then
+  mkdir -p "$(dirname "$long")"
+  sox -n -r 22050 -c 1 -t wav "$work/pattern.wav" \
+      synth 2 pluck C4 : synth 2 pluck E4 : synth 2 pluck G4 : synth 2 pluck B3
+  sox "$work/pattern.wav" "$work/long.wav" repeat 224
+  lame --quiet -b 48 --cbr --tt "Endless Arpeggio" --ta "Test Signals" --tl "Long Test" --tn 1 \
+      "$work/long.wav" "$long.tmp"
+  mv "$long.tmp" "$long"
+  rm -f "$work/long.wav" "$work/pattern.wav"
+fi
+
+db=$work/e2e.db
+rm -f "$db" "$db-wal" "$db-shm"
+export DATABASE_URL="sqlite://$db?mode=rwc" CADENZA_MEDIA_DIR="$media"
+target/debug/server scan
+exec target/debug/server serve --no-scan --addr "127.0.0.1:$port"

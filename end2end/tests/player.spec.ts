@@ -1,0 +1,62 @@
+import { expect, test, type Request } from "@playwright/test";
+import { audioState, openLibrary, waitForPlaybackPast } from "./helpers";
+
+test.describe("player", () => {
+  test("clicking a track plays it in the page", async ({ page }) => {
+    await openLibrary(page);
+    await page.getByRole("link", { name: "Morning Tide", exact: true }).click();
+    await waitForPlaybackPast(page, 0.5);
+    const state = await audioState(page);
+    expect(state.paused).toBe(false);
+    expect(state.src).toMatch(/\/music\/track\?track_id=\d+$/);
+    await expect(page.locator("tr.track.playing")).toContainText("Morning Tide");
+    await expect(page.locator(".now-title")).toHaveText("Morning Tide");
+  });
+
+  test("seeking to 70% of a long track fetches from 70% of the file and plays on from there", async ({
+    page,
+  }) => {
+    await openLibrary(page);
+    const link = page.getByRole("link", { name: "Endless Arpeggio", exact: true });
+    const href = (await link.getAttribute("href")) ?? "";
+    const head = await page.request.head(href);
+    const fileSize = Number(head.headers()["content-length"]);
+    expect(fileSize).toBeGreaterThan(5_000_000);
+
+    const ranges: { start: number; request: Request }[] = [];
+    page.on("request", (request) => {
+      const match = /^bytes=(\d+)-$/.exec(request.headers()["range"] ?? "");
+      if (request.url().includes("/music/track") && match) {
+        ranges.push({ start: Number(match[1]), request });
+      }
+    });
+
+    await link.click();
+    await waitForPlaybackPast(page, 0.3);
+    const { duration } = await audioState(page);
+    expect(duration).toBeGreaterThan(29 * 60);
+
+    const target = duration * 0.7;
+    await page.getByRole("slider", { name: "Seek" }).fill(String(target));
+
+    // Chromium asks for the bytes from about 70% of the file, and the server answers 206.
+    await expect
+      .poll(() => ranges.filter((r) => Math.abs(r.start / fileSize - 0.7) < 0.05).length)
+      .toBeGreaterThan(0);
+    const seek = ranges.find((r) => Math.abs(r.start / fileSize - 0.7) < 0.05)!;
+    const response = await seek.request.response();
+    expect(response?.status()).toBe(206);
+    expect(response?.headers()["content-range"]).toMatch(new RegExp(`^bytes ${seek.start}-\\d+/${fileSize}$`));
+
+    // Playback goes on from there and never falls back to the start.
+    await waitForPlaybackPast(page, target + 1);
+    const samples: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      samples.push((await audioState(page)).currentTime);
+      await page.waitForTimeout(150);
+    }
+    expect(Math.min(...samples)).toBeGreaterThan(target - 1);
+    expect(samples[samples.length - 1]).toBeGreaterThan(samples[0]);
+    await expect(page.getByRole("slider", { name: "Seek" })).toHaveAttribute("aria-valuetext", /^2[01]:\d\d of 30:00$/);
+  });
+});
