@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    StaticSegment,
+    SsrMode, StaticSegment,
 };
 
 use crate::library::TrackList;
@@ -46,7 +46,8 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content="Your music library, in the browser."/>
         <Router>
             <Routes fallback=|| view! { <p class="empty">"Page not found."</p> }>
-                <Route path=StaticSegment("") view=HomePage/>
+                // Async: the list is in the HTML itself, so it works before (and without) the WASM.
+                <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

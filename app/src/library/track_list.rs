@@ -42,9 +42,9 @@ fn TrackTable(tracks: Vec<TrackSummary>) -> impl IntoView {
             <thead>
                 <tr>
                     <th class="num" scope="col">"#"</th>
-                    <th scope="col">"Title"</th>
-                    <th scope="col">"Artist"</th>
-                    <th scope="col">"Album"</th>
+                    <th class="title" scope="col">"Title"</th>
+                    <th class="artist" scope="col">"Artist"</th>
+                    <th class="album" scope="col">"Album"</th>
                     <th class="time" scope="col">"Duration"</th>
                 </tr>
             </thead>

@@ -79,7 +79,7 @@ pub fn PlayerBar() -> impl IntoView {
             </div>
             <div class="transport">
                 <button type="button" class="prev" aria-label="Previous" on:click=move |_| player.skip(-1)>
-                    "⏮"
+                    <Icon path=PREV/>
                 </button>
                 <button
                     type="button"
@@ -87,10 +87,10 @@ pub fn PlayerBar() -> impl IntoView {
                     aria-label=move || if player.playing.get() { "Pause" } else { "Play" }
                     on:click=move |_| player.toggle()
                 >
-                    {move || if player.playing.get() { "⏸" } else { "▶" }}
+                    {move || view! { <Icon path=if player.playing.get() { PAUSE } else { PLAY }/> }}
                 </button>
                 <button type="button" class="next" aria-label="Next" on:click=move |_| player.skip(1)>
-                    "⏭"
+                    <Icon path=NEXT/>
                 </button>
             </div>
             <div class="timeline">
@@ -99,5 +99,20 @@ pub fn PlayerBar() -> impl IntoView {
                 <span class="total">{move || format_clock(player.duration.get())}</span>
             </div>
         </footer>
+    }
+}
+
+// 24×24 icon outlines: system fonts often lack the media-control glyphs.
+const PLAY: &str = "M8 5v14l11-7z";
+const PAUSE: &str = "M6 5h4v14H6zm8 0h4v14h-4z";
+const PREV: &str = "M6 6h2v12H6zm3.5 6 8.5 6V6z";
+const NEXT: &str = "M16 6h2v12h-2zM6 18l8.5-6L6 6z";
+
+#[component]
+fn Icon(path: &'static str) -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="currentColor">
+            <path d=path></path>
+        </svg>
     }
 }

@@ -7,7 +7,8 @@ pub mod queries;
 
 use std::path::Path;
 
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 use sea_orm_migration::MigratorTrait;
 
 /// Connects to `url` and brings the schema up to date. A SQLite file (and its folder) is created
@@ -24,11 +25,14 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     }
     let mut options = ConnectOptions::new(url.to_owned());
     options.sqlx_logging(false);
-    let db = Database::connect(options).await?;
-    if db.get_database_backend() == DbBackend::Sqlite {
-        db.execute_unprepared("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
-            .await?;
+    if url.starts_with("sqlite:") {
+        // WAL lets page loads read while a scan writes; several connections let them overlap.
+        options.max_connections(8).map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+        });
     }
+    let db = Database::connect(options).await?;
     migration::Migrator::up(&db, None).await?;
     Ok(db)
 }
