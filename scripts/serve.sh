@@ -5,7 +5,6 @@ set -euo pipefail
 source "$(dirname "$0")/lib/tools.sh"
 cd "$ROOT"
 
-command -v node >/dev/null && command -v npm >/dev/null || ensure_apt nodejs npm
 ensure_rust_tools
 ensure_node_tools
 

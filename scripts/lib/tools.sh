@@ -45,7 +45,8 @@ ensure_rust_tools() {
 # The npm packages of end2end/ (Playwright, and binaryen's wasm-opt for release builds), first on
 # PATH so cargo-leptos never tries to download its own wasm-opt.
 ensure_node_tools() {
-  ensure_apt nodejs npm
+  # Node may come from another source than Debian (this image has Node 20 with its own npm).
+  command -v node >/dev/null && command -v npm >/dev/null || ensure_apt nodejs npm
   if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] \
      || [ "$ROOT/end2end/package-lock.json" -nt "$ROOT/end2end/node_modules/.package-lock.json" ]; then
     log "installing the npm packages of end2end/"
