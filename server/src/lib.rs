@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod db;
 pub mod error;
+pub mod http;
 pub mod library;
 pub mod routes;
 pub mod state;

@@ -7,7 +7,7 @@ use clap::Parser;
 use leptos::config::get_configuration;
 use server::cli::{Cli, Command, ServeArgs};
 use server::library::{scan_library, ScanOptions};
-use server::{db, router, telemetry, AppState};
+use server::{db, http, router, telemetry, AppState};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -39,9 +39,7 @@ async fn main() -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
             tracing::info!("listening on http://{addr}");
-            axum::serve(listener, router(state))
-                .with_graceful_shutdown(shutdown_signal())
-                .await?;
+            http::serve(listener, router(state), shutdown_signal()).await;
             Ok(())
         }
     }

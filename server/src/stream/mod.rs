@@ -19,8 +19,6 @@ use axum::response::Response;
 use crate::error::AppError;
 use crate::library::TrackIndex;
 
-pub use body::CHUNK_SIZE;
-
 /// Streams one track: look the id up, open its file, then answer per the request's
 /// preconditions and `Range`.
 pub async fn stream_track(
