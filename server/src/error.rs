@@ -17,6 +17,8 @@ pub enum AppError {
     FileMissing,
     #[error("start_sec is not a non-negative number of seconds")]
     InvalidStartSec,
+    #[error("start_sec is past the end of the track")]
+    StartSecPastEnd,
     #[error("start_sec is not supported for this format")]
     StartSecUnsupported,
     #[error("method not allowed")]
@@ -30,9 +32,10 @@ pub enum AppError {
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::MissingTrackId | Self::InvalidTrackId | Self::InvalidStartSec => {
-                StatusCode::BAD_REQUEST
-            }
+            Self::MissingTrackId
+            | Self::InvalidTrackId
+            | Self::InvalidStartSec
+            | Self::StartSecPastEnd => StatusCode::BAD_REQUEST,
             Self::StartSecUnsupported => StatusCode::UNPROCESSABLE_ENTITY,
             Self::UnknownTrack | Self::FileMissing => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -48,6 +51,7 @@ impl AppError {
             Self::InvalidTrackId | Self::UnknownTrack => "INVALID_KEY",
             Self::FileMissing => "FILE_MISSING",
             Self::InvalidStartSec => "INVALID_START_SEC",
+            Self::StartSecPastEnd => "START_SEC_PAST_END",
             Self::StartSecUnsupported => "START_SEC_UNSUPPORTED",
             Self::MethodNotAllowed => "METHOD_NOT_ALLOWED",
             Self::Database(_) => "LIBRARY_UNAVAILABLE",

@@ -99,6 +99,42 @@ pub fn respond(
     response
 }
 
+/// The cut stream for `start_sec`: the file from the frame at `offset` to its end. It is another
+/// representation than the file, so it carries no validators and takes no ranges.
+pub fn respond_from_offset(
+    method: &Method,
+    track: &TrackFile,
+    open: OpenFile,
+    offset: u64,
+) -> Response {
+    let len = open.metadata.len();
+    let span = (offset < len).then(|| ByteRange {
+        first: offset,
+        last: len - 1,
+    });
+    let body = match span {
+        Some(span) if method != Method::HEAD => Body::new(FileBody::new(open.file, span)),
+        _ => Body::empty(),
+    };
+    let mut response = Response::new(body);
+    let headers = response.headers_mut();
+    headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("none"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(track.content_type),
+    );
+    headers.insert(
+        header::CONTENT_LENGTH,
+        HeaderValue::from(span.map_or(0, |s| s.size())),
+    );
+    headers.insert(header::CONTENT_DISPOSITION, track.disposition.clone());
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(CACHE_CONTROL),
+    );
+    response
+}
+
 fn put_validators(headers: &mut HeaderMap, validators: &Validators) {
     put(headers, header::ETAG, &validators.etag);
     put(
