@@ -1,42 +1,52 @@
-//! The response body: one span of an open file, read in chunks on tokio's blocking pool (a disk
-//! read can block) and handed to hyper one chunk at a time. A client that goes away ends the
-//! stream at once: hyper drops the body and no further read starts.
+//! The response body: one span of an open file, handed to hyper one chunk at a time. A client
+//! that goes away ends the stream at once: hyper drops the body and no further read starts.
 //!
-//! Memory is bounded for the whole server, not only per stream: every chunk in flight holds
-//! permits of one shared budget until hyper has written it. Chunks are large (few syscalls and
-//! wake-ups) while the budget is plentiful and shrink as it runs low, so a thousand slow
-//! listeners, each with a chunk parked in a full socket, cost a few megabytes in all.
+//! Reads: a chunk whose pages are in the page cache is read right away with
+//! `preadv2(RWF_NOWAIT)`, which never blocks; only when the kernel would have to wait for the disk
+//! does the read go to tokio's blocking pool. Most requests thus cost no thread hop at all.
+//!
+//! Chunk sizes follow the listener's pace: memory per stream is whatever chunk is waiting for the
+//! socket, so a stream starts with small chunks (a quick first byte, and little held by a slow
+//! listener) and only a client that keeps taking them as fast as they come gets large ones
+//! (fewer syscalls and wake-ups). A short span is sent as one chunk.
 
 use std::fs::File;
 use std::future::Future;
-use std::io;
+use std::io::{self, IoSliceMut};
 use std::os::unix::fs::FileExt;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{ready, Context, Poll};
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http_body::{Body, Frame, SizeHint};
-use tokio::sync::{Semaphore, SemaphorePermit};
+use rustix::io::{preadv2, ReadWriteFlags};
+use tokio::task::JoinHandle;
 
 use super::range::ByteRange;
 
-/// Largest chunk: a fast client gets the file in few reads and writes.
-pub const MAX_CHUNK: u64 = 256 * 1024;
-/// Smallest chunk, used when many streams hold buffers at once.
+/// A span up to this size goes out as one chunk (a seek's read-ahead, a 64 KiB range).
+pub const SINGLE_CHUNK_SPAN: u64 = 128 * 1024;
+/// First chunks, and every chunk of a listener that reads slowly.
 pub const MIN_CHUNK: u64 = 16 * 1024;
-/// Bytes of chunks in flight across all streams, counted in KiB permits.
-const BUDGET_KIB: usize = 24 * 1024;
-static BUDGET: Semaphore = Semaphore::const_new(BUDGET_KIB);
-
-type ChunkFuture = Pin<Box<dyn Future<Output = io::Result<Bytes>> + Send>>;
+/// Once this much went out at full speed, chunks grow to [`MID_CHUNK`]…
+const FAST_FOR_MID: u64 = 512 * 1024;
+pub const MID_CHUNK: u64 = 64 * 1024;
+/// …and after this much, to [`MAX_CHUNK`].
+const FAST_FOR_MAX: u64 = 2 * 1024 * 1024;
+pub const MAX_CHUNK: u64 = 256 * 1024;
+/// A client that asks for the next chunk later than this after the previous one is not keeping
+/// up with the disk: its socket is full, so its chunks go back to the smallest size.
+const SLOW_GAP: Duration = Duration::from_millis(10);
 
 /// Streams `span` of `file`; its exact length is known up front (`Content-Length`).
 pub struct FileBody {
     file: Arc<File>,
     offset: u64,
     remaining: u64,
-    pending: Option<ChunkFuture>,
+    pace: Pace,
+    pending: Option<JoinHandle<io::Result<Vec<u8>>>>,
 }
 
 impl FileBody {
@@ -45,6 +55,7 @@ impl FileBody {
             file: Arc::new(file),
             offset: span.first,
             remaining: span.size(),
+            pace: Pace::default(),
             pending: None,
         }
     }
@@ -62,16 +73,33 @@ impl Body for FileBody {
         if this.remaining == 0 {
             return Poll::Ready(None);
         }
-        let pending = this.pending.get_or_insert_with(|| {
-            let len = chunk_size(BUDGET.available_permits(), this.remaining);
-            Box::pin(read_chunk(Arc::clone(&this.file), this.offset, len))
-        });
-        let result = ready!(pending.as_mut().poll(cx));
-        this.pending = None;
-        let chunk = result?;
-        this.offset += chunk.len() as u64;
-        this.remaining -= chunk.len() as u64;
-        Poll::Ready(Some(Ok(Frame::data(chunk))))
+        let data = match this.pending.as_mut() {
+            Some(pending) => {
+                let result = ready!(Pin::new(pending).poll(cx));
+                this.pending = None;
+                result.map_err(io::Error::other)??
+            }
+            None => {
+                let len = this.pace.next_len(this.remaining, Instant::now());
+                match read_cached(&this.file, this.offset, len)? {
+                    Some(data) => data,
+                    None => {
+                        let (file, offset) = (Arc::clone(&this.file), this.offset);
+                        let pending = this.pending.insert(tokio::task::spawn_blocking(move || {
+                            read_blocking(&file, offset, len)
+                        }));
+                        let result = ready!(Pin::new(pending).poll(cx));
+                        this.pending = None;
+                        result.map_err(io::Error::other)??
+                    }
+                }
+            }
+        };
+        let len = data.len() as u64;
+        this.offset += len;
+        this.remaining -= len;
+        this.pace.sent(len, Instant::now());
+        Poll::Ready(Some(Ok(Frame::data(Bytes::from(data)))))
     }
 
     fn is_end_stream(&self) -> bool {
@@ -83,46 +111,68 @@ impl Body for FileBody {
     }
 }
 
-/// The next chunk's size for `available_kib` of free budget and `remaining` bytes to send.
-fn chunk_size(available_kib: usize, remaining: u64) -> u64 {
-    let available = available_kib as u64 * 1024;
-    let budget_share = if available >= BUDGET_KIB as u64 * 1024 / 2 {
-        MAX_CHUNK
-    } else if available >= BUDGET_KIB as u64 * 1024 / 8 {
-        MAX_CHUNK / 4
-    } else {
-        MIN_CHUNK
-    };
-    budget_share.min(remaining)
+/// How fast this stream's client takes its chunks.
+#[derive(Debug, Default)]
+struct Pace {
+    /// Bytes sent since the client last fell behind.
+    fast_bytes: u64,
+    last_sent: Option<Instant>,
 }
 
-/// A chunk's bytes together with the budget they hold until hyper drops them.
-struct Chunk {
-    data: Vec<u8>,
-    _permit: SemaphorePermit<'static>,
-}
+impl Pace {
+    fn next_len(&mut self, remaining: u64, now: Instant) -> u64 {
+        if remaining <= SINGLE_CHUNK_SPAN {
+            return remaining;
+        }
+        if self
+            .last_sent
+            .is_some_and(|last| now.duration_since(last) > SLOW_GAP)
+        {
+            self.fast_bytes = 0;
+        }
+        let size = match self.fast_bytes {
+            n if n >= FAST_FOR_MAX => MAX_CHUNK,
+            n if n >= FAST_FOR_MID => MID_CHUNK,
+            _ => MIN_CHUNK,
+        };
+        size.min(remaining)
+    }
 
-impl AsRef<[u8]> for Chunk {
-    fn as_ref(&self) -> &[u8] {
-        &self.data
+    fn sent(&mut self, len: u64, now: Instant) {
+        self.fast_bytes += len;
+        self.last_sent = Some(now);
     }
 }
 
-/// Waits for budget, then reads exactly `len` bytes at `offset`. A file that shrank under us
-/// fails the stream (the client sees a cut response) rather than sending another version's bytes.
-async fn read_chunk(file: Arc<File>, offset: u64, len: u64) -> io::Result<Bytes> {
-    let kib = u32::try_from(len.div_ceil(1024)).unwrap_or(u32::MAX);
-    let permit = BUDGET.acquire_many(kib).await.map_err(io::Error::other)?;
-    let data = tokio::task::spawn_blocking(move || {
-        let mut data = vec![0; len as usize];
-        file.read_exact_at(&mut data, offset).map(|()| data)
-    })
-    .await
-    .map_err(io::Error::other)??;
-    Ok(Bytes::from_owner(Chunk {
-        data,
-        _permit: permit,
-    }))
+/// Reads `len` bytes at `offset` if the page cache holds them all; `None` when the kernel would
+/// have to wait for the disk (or cannot tell without waiting).
+fn read_cached(file: &File, offset: u64, len: u64) -> io::Result<Option<Vec<u8>>> {
+    let mut data = vec![0; len as usize];
+    match preadv2(
+        file,
+        &mut [IoSliceMut::new(&mut data)],
+        offset,
+        ReadWriteFlags::NOWAIT,
+    ) {
+        Ok(n) if n as u64 == len => Ok(Some(data)),
+        // Partly cached, at the end of a file that shrank, or no RWF_NOWAIT support: let the
+        // blocking read decide, where a short file is an error.
+        Ok(_) => Ok(None),
+        Err(error)
+            if error == rustix::io::Errno::AGAIN || error == rustix::io::Errno::OPNOTSUPP =>
+        {
+            Ok(None)
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Reads exactly `len` bytes at `offset`. A file that shrank under us fails the stream (the client
+/// sees a cut response) rather than sending bytes of another version.
+fn read_blocking(file: &File, offset: u64, len: u64) -> io::Result<Vec<u8>> {
+    let mut data = vec![0; len as usize];
+    file.read_exact_at(&mut data, offset)?;
+    Ok(data)
 }
 
 #[cfg(test)]
@@ -130,9 +180,6 @@ mod tests {
     use super::*;
     use http_body_util::BodyExt;
     use std::io::Write;
-
-    /// The budget is shared by the whole process: body tests take turns to see its counts.
-    static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
     fn temp_file(bytes: &[u8]) -> File {
         let mut file = tempfile::tempfile().expect("temp file");
@@ -142,7 +189,6 @@ mod tests {
 
     #[tokio::test]
     async fn sends_exactly_the_span_in_bounded_chunks() {
-        let _turn = SERIAL.lock().await;
         let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
         let span = ByteRange {
             first: 1000,
@@ -160,40 +206,37 @@ mod tests {
     }
 
     #[test]
-    fn chunks_shrink_as_the_budget_runs_low_and_never_pass_the_span() {
-        assert_eq!(chunk_size(BUDGET_KIB, 10 * MAX_CHUNK), MAX_CHUNK);
-        assert_eq!(chunk_size(BUDGET_KIB / 4, 10 * MAX_CHUNK), MAX_CHUNK / 4);
-        assert_eq!(chunk_size(0, 10 * MAX_CHUNK), MIN_CHUNK);
-        assert_eq!(chunk_size(BUDGET_KIB, 100), 100);
+    fn chunks_grow_only_while_the_client_keeps_up() {
+        let mut pace = Pace::default();
+        let t0 = Instant::now();
+        let big = 100 * MAX_CHUNK;
+        assert_eq!(pace.next_len(big, t0), MIN_CHUNK);
+        let mut now = t0;
+        let mut sizes = Vec::new();
+        for _ in 0..60 {
+            let len = pace.next_len(big, now);
+            sizes.push(len);
+            pace.sent(len, now);
+            now += Duration::from_micros(100);
+        }
+        assert!(
+            sizes.contains(&MID_CHUNK) && sizes.last() == Some(&MAX_CHUNK),
+            "{sizes:?}"
+        );
+        // A listener whose socket filled up asks late: back to small chunks.
+        assert_eq!(pace.next_len(big, now + Duration::from_secs(1)), MIN_CHUNK);
     }
 
-    #[tokio::test]
-    async fn chunks_hold_budget_until_dropped() {
-        let _turn = SERIAL.lock().await;
-        let data = vec![1u8; 3 * MAX_CHUNK as usize];
-        let mut body = FileBody::new(
-            temp_file(&data),
-            ByteRange {
-                first: 0,
-                last: data.len() as u64 - 1,
-            },
+    #[test]
+    fn a_short_span_is_one_chunk() {
+        assert_eq!(
+            Pace::default().next_len(64 * 1024, Instant::now()),
+            64 * 1024
         );
-        let before = BUDGET.available_permits();
-        let chunk = body
-            .frame()
-            .await
-            .expect("a chunk")
-            .expect("read")
-            .into_data()
-            .expect("data");
-        assert!(BUDGET.available_permits() < before);
-        drop(chunk);
-        assert_eq!(BUDGET.available_permits(), before);
     }
 
     #[tokio::test]
     async fn a_file_that_shrank_fails_instead_of_sending_other_bytes() {
-        let _turn = SERIAL.lock().await;
         let file = temp_file(&[7u8; 100]);
         file.set_len(10).expect("truncate");
         let body = FileBody::new(file, ByteRange { first: 0, last: 99 });
