@@ -1046,7 +1046,7 @@ mod tests {
         let (file, starts) = vbri_file(200);
         let frame = 1152.0 / 44_100.0;
         let index_of = |offset: u64| starts.iter().position(|&s| s == offset);
-        for k in [0usize, 9, 10, 57, 123, 199] {
+        for k in [0usize, 9, 10, 57, 123, 198] {
             let seconds = (k as f64 + 0.5) * frame;
             let by_table = table_landing(&file, seconds).expect("a frame after the estimate");
             let found = index_of(by_table).expect("a frame start");
@@ -1054,6 +1054,10 @@ mod tests {
             let exact = frame_offset_for_second(&file, seconds).expect("an MP3");
             assert_eq!(exact.and_then(index_of), Some(k));
         }
+        // The table puts the middle of the last frame past its start, with no frame after: the
+        // walk still finds it.
+        let last = frame_offset_for_second(&file, 199.5 * frame).expect("an MP3");
+        assert_eq!(last.and_then(index_of), Some(199));
         assert_eq!(
             frame_offset_for_second(&file, 200.0 * frame).expect("an MP3"),
             None
