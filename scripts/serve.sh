@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the app (release) and serves it on http://127.0.0.1:3000 over the demo library in media/.
-# Installs what is missing first. Extra arguments go to the server, e.g. `-- --media-dir ~/Music`.
+# Installs what is missing first. Server options come from the environment, e.g.
+# `CADENZA_MEDIA_DIR=~/Music ./scripts/serve.sh` (see README.md, "Using it").
 set -euo pipefail
 source "$(dirname "$0")/lib/tools.sh"
 cd "$ROOT"
@@ -9,4 +10,4 @@ ensure_rust_tools
 ensure_node_tools
 
 log "building and serving on http://127.0.0.1:3000 (Ctrl-C stops)"
-exec cargo leptos serve --release "$@"
+exec cargo leptos serve --release
