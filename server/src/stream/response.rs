@@ -66,32 +66,15 @@ pub fn respond(
         }
     };
 
-    let (content_length, body) = match (span, len) {
-        (Some(span), _) => (span.size(), FileBody::new(open.file, span).into()),
-        (None, 0) => (0, None),
-        (None, _) => {
-            let all = ByteRange {
-                first: 0,
-                last: len - 1,
-            };
-            (len, FileBody::new(open.file, all).into())
-        }
-    };
-    let body = match body {
-        Some(body) if method != Method::HEAD => Body::new(body),
-        _ => Body::empty(),
-    };
-
-    let mut response = Response::new(body);
-    *response.status_mut() = status;
+    // The whole file is the span `0..len`, or nothing at all for an empty file.
+    let sent = span.or_else(|| {
+        (len > 0).then(|| ByteRange {
+            first: 0,
+            last: len - 1,
+        })
+    });
+    let mut response = file_response(method, status, track, open, sent, "bytes");
     let headers = response.headers_mut();
-    headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(track.content_type),
-    );
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(content_length));
-    headers.insert(header::CONTENT_DISPOSITION, track.disposition.clone());
     put_validators(headers, &validators);
     if let Some(span) = span {
         put(headers, header::CONTENT_RANGE, &span.content_range(len));
@@ -108,30 +91,47 @@ pub fn respond_from_offset(
     offset: u64,
 ) -> Response {
     let len = open.metadata.len();
-    let span = (offset < len).then(|| ByteRange {
+    let sent = (offset < len).then(|| ByteRange {
         first: offset,
         last: len - 1,
     });
-    let body = match span {
+    let mut response = file_response(method, StatusCode::OK, track, open, sent, "none");
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(CACHE_CONTROL),
+    );
+    response
+}
+
+/// `sent` of the file (no body for HEAD) with the headers every file answer carries.
+fn file_response(
+    method: &Method,
+    status: StatusCode,
+    track: &TrackFile,
+    open: OpenFile,
+    sent: Option<ByteRange>,
+    accept_ranges: &'static str,
+) -> Response {
+    let body = match sent {
         Some(span) if method != Method::HEAD => Body::new(FileBody::new(open.file, span)),
         _ => Body::empty(),
     };
     let mut response = Response::new(body);
+    *response.status_mut() = status;
     let headers = response.headers_mut();
-    headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("none"));
+    headers.insert(
+        header::ACCEPT_RANGES,
+        HeaderValue::from_static(accept_ranges),
+    );
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(track.content_type),
     );
     headers.insert(
         header::CONTENT_LENGTH,
-        HeaderValue::from(span.map_or(0, |s| s.size())),
+        HeaderValue::from(sent.map_or(0, |s| s.size())),
     );
     headers.insert(header::CONTENT_DISPOSITION, track.disposition.clone());
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static(CACHE_CONTROL),
-    );
     response
 }
 
