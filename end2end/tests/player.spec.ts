@@ -60,3 +60,48 @@ test.describe("player", () => {
     await expect(page.getByRole("slider", { name: "Seek" })).toHaveAttribute("aria-valuetext", /^2[01]:\d\d of 30:00$/);
   });
 });
+
+test.describe("keyboard", () => {
+  test("space, arrows, N/P and M drive the player; the focused seek bar moves exactly 5 s", async ({ page }) => {
+    await openLibrary(page);
+    await page.getByRole("link", { name: "Endless Arpeggio", exact: true }).click();
+    await waitForPlaybackPast(page, 0.3);
+
+    // Space pauses and plays again.
+    await page.locator("body").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press(" ");
+    await expect.poll(async () => (await audioState(page)).paused).toBe(true);
+    await page.keyboard.press(" ");
+    await expect.poll(async () => (await audioState(page)).paused).toBe(false);
+
+    // M mutes and unmutes.
+    await page.keyboard.press("m");
+    expect(await page.locator("audio").evaluate((a: HTMLAudioElement) => a.muted)).toBe(true);
+    await expect(page.getByRole("button", { name: "Unmute" })).toBeVisible();
+    await page.keyboard.press("m");
+    expect(await page.locator("audio").evaluate((a: HTMLAudioElement) => a.muted)).toBe(false);
+
+    // → from the page jumps 5 s ahead.
+    await page.keyboard.press(" ");
+    await expect.poll(async () => (await audioState(page)).paused).toBe(true);
+    const before = (await audioState(page)).currentTime;
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(async () => (await audioState(page)).currentTime).toBeCloseTo(before + 5, 1);
+
+    // On the focused seek bar one press is still exactly 5 s, not 10.
+    const slider = page.getByRole("slider", { name: "Seek" });
+    await slider.focus();
+    const start = (await audioState(page)).currentTime;
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(async () => (await audioState(page)).currentTime).toBeCloseTo(start + 5, 1);
+    await page.keyboard.press("ArrowLeft");
+    await expect.poll(async () => (await audioState(page)).currentTime).toBeCloseTo(start, 1);
+
+    // N and P move through the list.
+    await page.locator("body").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("n");
+    await expect(page.locator(".now-title")).toHaveText("Clockwork Rain");
+    await page.keyboard.press("p");
+    await expect(page.locator(".now-title")).toHaveText("Endless Arpeggio");
+  });
+});

@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 
-use super::{PlayerState, SeekBar};
+use super::{install_shortcuts, PlayerState, SeekBar};
 use crate::model::format_clock;
 
 #[component]
 pub fn PlayerBar() -> impl IntoView {
     let player = expect_context::<PlayerState>();
     let audio = player.audio;
+    install_shortcuts(player);
 
     let on_time = move |_| {
         if let Some(el) = audio.get_untracked() {
@@ -87,7 +88,7 @@ pub fn PlayerBar() -> impl IntoView {
                     aria-label=move || if player.playing.get() { "Pause" } else { "Play" }
                     on:click=move |_| player.toggle()
                 >
-                    {move || view! { <Icon path=if player.playing.get() { PAUSE } else { PLAY }/> }}
+                    <Icon path=move || if player.playing.get() { PAUSE } else { PLAY }/>
                 </button>
                 <button type="button" class="next" aria-label="Next" on:click=move |_| player.skip(1)>
                     <Icon path=NEXT/>
@@ -98,6 +99,31 @@ pub fn PlayerBar() -> impl IntoView {
                 <SeekBar/>
                 <span class="total">{move || format_clock(player.duration.get())}</span>
             </div>
+            <div class="volume">
+                <button
+                    type="button"
+                    class="mute"
+                    aria-label=move || if player.muted.get() { "Unmute" } else { "Mute" }
+                    aria-pressed=move || player.muted.get().to_string()
+                    on:click=move |_| player.toggle_mute()
+                >
+                    <Icon path=move || if player.muted.get() { MUTED } else { SPEAKER }/>
+                </button>
+                <input
+                    type="range"
+                    class="volume-level"
+                    aria-label="Volume"
+                    min="0"
+                    max="1"
+                    step="0.05"
+                    prop:value=move || if player.muted.get() { 0.0 } else { player.volume.get() }
+                    on:input=move |event| {
+                        if let Ok(volume) = event_target_value(&event).parse::<f64>() {
+                            player.set_volume(volume);
+                        }
+                    }
+                />
+            </div>
         </footer>
     }
 }
@@ -107,9 +133,11 @@ const PLAY: &str = "M8 5v14l11-7z";
 const PAUSE: &str = "M6 5h4v14H6zm8 0h4v14h-4z";
 const PREV: &str = "M6 6h2v12H6zm3.5 6 8.5 6V6z";
 const NEXT: &str = "M16 6h2v12h-2zM6 18l8.5-6L6 6z";
+const SPEAKER: &str = "M3 9v6h4l5 5V4L7 9zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4z";
+const MUTED: &str = "M3 9v6h4l5 5V4L7 9zm16.6 3 2.1-2.1-1.4-1.4-2.1 2.1-2.1-2.1-1.4 1.4 2.1 2.1-2.1 2.1 1.4 1.4 2.1-2.1 2.1 2.1 1.4-1.4z";
 
 #[component]
-fn Icon(path: &'static str) -> impl IntoView {
+fn Icon(#[prop(into)] path: Signal<&'static str>) -> impl IntoView {
     view! {
         <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="currentColor">
             <path d=path></path>

@@ -2,9 +2,11 @@
 //! [`PlayerState`], with a player bar (play/pause, previous/next, times) and a seek bar.
 
 mod bar;
+mod keyboard;
 mod seek_bar;
 mod state;
 
 pub use bar::PlayerBar;
+pub use keyboard::install_shortcuts;
 pub use seek_bar::SeekBar;
 pub use state::PlayerState;

@@ -7,7 +7,7 @@ use super::PlayerState;
 use crate::model::format_clock;
 
 /// Seconds moved by one arrow key press.
-const KEY_STEP: f64 = 5.0;
+pub const KEY_STEP: f64 = 5.0;
 
 #[component]
 pub fn SeekBar() -> impl IntoView {

@@ -22,6 +22,9 @@ pub struct PlayerState {
     /// True while the listener drags the seek bar: playback must not move the handle then.
     pub dragging: RwSignal<bool>,
     pub error: RwSignal<Option<String>>,
+    pub muted: RwSignal<bool>,
+    /// 0.0 to 1.0.
+    pub volume: RwSignal<f64>,
 }
 
 impl PlayerState {
@@ -36,6 +39,8 @@ impl PlayerState {
             buffered: RwSignal::new(0.0),
             dragging: RwSignal::new(false),
             error: RwSignal::new(None),
+            muted: RwSignal::new(false),
+            volume: RwSignal::new(1.0),
         }
     }
 
@@ -93,6 +98,25 @@ impl PlayerState {
         });
         if let Some(track) = next {
             self.play_track(track);
+        }
+    }
+
+    pub fn toggle_mute(&self) {
+        let muted = !self.muted.get_untracked();
+        self.muted.set(muted);
+        if let Some(audio) = self.audio.get_untracked() {
+            audio.set_muted(muted);
+        }
+    }
+
+    pub fn set_volume(&self, volume: f64) {
+        let volume = volume.clamp(0.0, 1.0);
+        self.volume.set(volume);
+        if let Some(audio) = self.audio.get_untracked() {
+            audio.set_volume(volume);
+            if volume > 0.0 && self.muted.get_untracked() {
+                self.toggle_mute();
+            }
         }
     }
 
