@@ -105,3 +105,24 @@ test.describe("keyboard", () => {
     await expect(page.locator(".now-title")).toHaveText("Endless Arpeggio");
   });
 });
+
+test.describe("resume", () => {
+  test("a deep link opens the track at that time, and a reload restores track and position", async ({ page }) => {
+    await openLibrary(page);
+    const href = (await page.getByRole("link", { name: "Endless Arpeggio", exact: true }).getAttribute("href")) ?? "";
+    const id = /track_id=(\d+)/.exec(href)![1];
+
+    await openLibrary(page, `/?track=${id}&t=600`);
+    await expect(page.locator(".now-title")).toHaveText("Endless Arpeggio");
+    await expect.poll(async () => (await audioState(page)).currentTime).toBeGreaterThan(599);
+    await expect(page.getByRole("slider", { name: "Seek" })).toHaveAttribute("aria-valuetext", /^10:0\d of 30:00$/);
+    await waitForPlaybackPast(page, 601);
+    await page.locator("audio").evaluate((a: HTMLAudioElement) => a.pause());
+    const left = (await audioState(page)).currentTime;
+
+    await openLibrary(page, "/");
+    await expect(page.locator(".now-title")).toHaveText("Endless Arpeggio");
+    await expect.poll(async () => (await audioState(page)).currentTime).toBeGreaterThan(left - 1);
+    expect((await audioState(page)).paused).toBe(true);
+  });
+});

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{install_shortcuts, PlayerState, SeekBar};
+use super::{install_shortcuts, remember, resume_on_load, PlayerState, SeekBar};
 use crate::model::format_clock;
 
 #[component]
@@ -10,11 +10,15 @@ pub fn PlayerBar() -> impl IntoView {
     let player = expect_context::<PlayerState>();
     let audio = player.audio;
     install_shortcuts(player);
+    resume_on_load(player);
 
     let on_time = move |_| {
         if let Some(el) = audio.get_untracked() {
             if !player.dragging.get_untracked() {
                 player.position.set(el.current_time());
+            }
+            if let Some(id) = player.current_id() {
+                remember(id, el.current_time());
             }
         }
     };

@@ -3,10 +3,12 @@
 
 mod bar;
 mod keyboard;
+mod persist;
 mod seek_bar;
 mod state;
 
 pub use bar::PlayerBar;
 pub use keyboard::install_shortcuts;
+pub use persist::{remember, resume_on_load};
 pub use seek_bar::SeekBar;
 pub use state::PlayerState;

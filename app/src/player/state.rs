@@ -59,16 +59,34 @@ impl PlayerState {
 
     /// Loads `track` into the audio element and starts it.
     pub fn play_track(&self, track: TrackSummary) {
+        self.load(track, 0.0, true);
+    }
+
+    /// Loads `track` at `seconds`; starts it when `autoplay` (the browser may still refuse
+    /// without a click, and the listener presses play).
+    pub fn load(&self, track: TrackSummary, seconds: f64, autoplay: bool) {
         let Some(audio) = self.audio.get_untracked() else {
             return;
         };
         audio.set_src(&track.stream_url());
+        // Before the metadata arrives this sets where playback will begin.
+        if seconds > 0.0 {
+            audio.set_current_time(seconds);
+        }
         self.error.set(None);
-        self.position.set(0.0);
+        self.position.set(seconds.max(0.0));
         self.buffered.set(0.0);
         self.duration.set(track.duration_ms as f64 / 1000.0);
         self.current.set(Some(track));
-        start(&audio);
+        if autoplay {
+            start(&audio);
+        }
+    }
+
+    /// The queued track with this id.
+    pub fn queued(&self, id: i64) -> Option<TrackSummary> {
+        self.queue
+            .with_value(|queue| queue.iter().find(|t| t.id == id).cloned())
     }
 
     pub fn toggle(&self) {
