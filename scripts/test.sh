@@ -6,6 +6,9 @@ set -euo pipefail
 source "$(dirname "$0")/lib/tools.sh"
 cd "$ROOT"
 
+# A CI run builds everything once: incremental caches would only cost disk (gigabytes) and time.
+if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
+
 ensure_apt chromium sox lame
 ensure_rust_tools
 ensure_node_tools
