@@ -11,7 +11,7 @@ use leptos_router::{
     SsrMode, StaticSegment,
 };
 
-use crate::library::TrackList;
+use crate::library::{LibraryControls, TrackList};
 use crate::player::{PlayerBar, PlayerState};
 
 /// The HTML document around the app, rendered on the server.
@@ -60,6 +60,7 @@ fn HomePage() -> impl IntoView {
     view! {
         <header class="top">
             <h1>"Cadenza"</h1>
+            <LibraryControls/>
         </header>
         <main class="library">
             <TrackList/>

@@ -11,16 +11,167 @@ pub struct TrackSummary {
     pub title: String,
     pub artist: Option<String>,
     pub album: Option<String>,
+    /// The album's id, which names its cover: see [`cover_url`].
+    pub album_id: Option<i64>,
     pub track_number: Option<u32>,
+    pub disc_number: Option<u32>,
+    pub year: Option<i32>,
     pub duration_ms: u64,
     /// Container format in lower case, e.g. `mp3`, `flac`, `ogg`.
     pub format: String,
+    /// The file, relative to the media folder, with `/` separators.
+    pub path: String,
 }
 
 impl TrackSummary {
     /// The URL the audio element streams from.
     pub fn stream_url(&self) -> String {
         stream_url(self.id)
+    }
+
+    /// The URL of the track's cover art (a placeholder picture where there is none).
+    pub fn cover_url(&self) -> String {
+        cover_url(self.album_id)
+    }
+}
+
+/// Everything the library knows about one track: the list's fields plus tags and stream
+/// properties. `GET /api/tracks/{id}` answers with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackDetail {
+    #[serde(flatten)]
+    pub summary: TrackSummary,
+    pub album_artist: Option<String>,
+    pub genre: Option<String>,
+    pub bitrate_kbps: Option<u32>,
+    pub sample_rate: Option<u32>,
+    pub channels: Option<u32>,
+    pub file_size: u64,
+    /// Seconds since the Unix epoch when the scanner first saw the file.
+    pub added_at: i64,
+    pub stream_url: String,
+    pub cover_url: String,
+}
+
+/// An album with its album artist, year and number of tracks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlbumSummary {
+    pub id: i64,
+    pub title: String,
+    pub artist: Option<String>,
+    pub year: Option<i32>,
+    pub track_count: u64,
+    pub cover_url: String,
+}
+
+/// An artist with the number of their tracks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArtistSummary {
+    pub id: i64,
+    pub name: String,
+    pub track_count: u64,
+}
+
+/// The orders the track list can be sorted in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TrackSort {
+    /// Artist, album, disc, track number: the order of a record shelf.
+    #[default]
+    Artist,
+    /// Title, A to Z.
+    Title,
+    /// Most recently added first.
+    Added,
+}
+
+impl TrackSort {
+    pub const ALL: [TrackSort; 3] = [TrackSort::Artist, TrackSort::Title, TrackSort::Added];
+
+    /// The name used in URLs (`?sort=title`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TrackSort::Artist => "artist",
+            TrackSort::Title => "title",
+            TrackSort::Added => "added",
+        }
+    }
+
+    /// What a listener reads in the sort menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            TrackSort::Artist => "Artist",
+            TrackSort::Title => "Title",
+            TrackSort::Added => "Recently added",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<TrackSort> {
+        TrackSort::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+/// The page size when none is asked for.
+pub const DEFAULT_PER_PAGE: u32 = 100;
+/// The largest page: a larger `per_page` is capped to it, not refused.
+pub const MAX_PER_PAGE: u32 = 500;
+
+/// A request for one page of the track list. Every field may be left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrackQuery {
+    /// Words to find in title, artist or album, ignoring case and accents.
+    pub q: Option<String>,
+    pub sort: TrackSort,
+    /// 1-based; 0 is read as 1.
+    pub page: u32,
+    /// 0 means [`DEFAULT_PER_PAGE`]; above [`MAX_PER_PAGE`] is capped.
+    pub per_page: u32,
+}
+
+impl TrackQuery {
+    /// The page number, from 1.
+    pub fn page(&self) -> u32 {
+        self.page.max(1)
+    }
+
+    /// The page size after defaulting and capping.
+    pub fn per_page(&self) -> u32 {
+        match self.per_page {
+            0 => DEFAULT_PER_PAGE,
+            n => n.min(MAX_PER_PAGE),
+        }
+    }
+
+    /// The search words, trimmed; `None` when there are none.
+    pub fn search(&self) -> Option<&str> {
+        self.q.as_deref().map(str::trim).filter(|q| !q.is_empty())
+    }
+}
+
+/// One page of a longer list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub page: u32,
+    pub per_page: u32,
+    /// How many items match in all, over every page.
+    pub total: u64,
+}
+
+impl<T> Page<T> {
+    /// How many pages the whole list takes (at least 1).
+    pub fn page_count(&self) -> u32 {
+        let per = u64::from(self.per_page.max(1));
+        u32::try_from(self.total.div_ceil(per).max(1)).unwrap_or(u32::MAX)
+    }
+}
+
+/// The cover of an album; `None` gives the placeholder picture.
+pub fn cover_url(album_id: Option<i64>) -> String {
+    match album_id {
+        Some(id) => format!("/covers/{id}"),
+        None => "/covers/none".to_owned(),
     }
 }
 
@@ -56,6 +207,44 @@ mod tests {
         assert_eq!(format_clock(3600.0 + 62.0), "1:01:02");
         assert_eq!(format_clock(f64::NAN), "0:00");
         assert_eq!(format_clock(-3.0), "0:00");
+    }
+
+    #[test]
+    fn per_page_defaults_and_is_capped() {
+        let mut q = TrackQuery::default();
+        assert_eq!((q.page(), q.per_page()), (1, DEFAULT_PER_PAGE));
+        q.per_page = 10_000;
+        q.page = 3;
+        assert_eq!((q.page(), q.per_page()), (3, MAX_PER_PAGE));
+        q.q = Some("   ".into());
+        assert_eq!(q.search(), None);
+    }
+
+    #[test]
+    fn page_count_rounds_up() {
+        let page = |total| Page::<()> {
+            items: vec![],
+            page: 1,
+            per_page: 50,
+            total,
+        };
+        assert_eq!(page(0).page_count(), 1);
+        assert_eq!(page(50).page_count(), 1);
+        assert_eq!(page(51).page_count(), 2);
+    }
+
+    #[test]
+    fn sort_names_round_trip() {
+        for sort in TrackSort::ALL {
+            assert_eq!(TrackSort::parse(sort.as_str()), Some(sort));
+        }
+        assert_eq!(TrackSort::parse("bogus"), None);
+    }
+
+    #[test]
+    fn cover_urls_name_the_album() {
+        assert_eq!(cover_url(Some(4)), "/covers/4");
+        assert_eq!(cover_url(None), "/covers/none");
     }
 
     #[test]

@@ -23,6 +23,14 @@ pub enum AppError {
     StartSecUnsupported,
     #[error("method not allowed")]
     MethodNotAllowed,
+    #[error("the id in the path is not a positive integer")]
+    InvalidId,
+    #[error("nothing has this id")]
+    NotFound,
+    #[error("sort is not one of artist, title, added")]
+    InvalidSort,
+    #[error("page or per_page is not a positive integer")]
+    InvalidPage,
     #[error("database: {0}")]
     Database(#[from] sea_orm::DbErr),
     #[error("i/o: {0}")]
@@ -35,9 +43,12 @@ impl AppError {
             Self::MissingTrackId
             | Self::InvalidTrackId
             | Self::InvalidStartSec
-            | Self::StartSecPastEnd => StatusCode::BAD_REQUEST,
+            | Self::StartSecPastEnd
+            | Self::InvalidId
+            | Self::InvalidSort
+            | Self::InvalidPage => StatusCode::BAD_REQUEST,
             Self::StartSecUnsupported => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::UnknownTrack | Self::FileMissing => StatusCode::NOT_FOUND,
+            Self::UnknownTrack | Self::FileMissing | Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Database(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Io(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -48,7 +59,11 @@ impl AppError {
     pub fn message(&self) -> &'static str {
         match self {
             Self::MissingTrackId => "INVALID_KEYWORD",
-            Self::InvalidTrackId | Self::UnknownTrack => "INVALID_KEY",
+            Self::InvalidTrackId | Self::UnknownTrack | Self::InvalidId | Self::NotFound => {
+                "INVALID_KEY"
+            }
+            Self::InvalidSort => "INVALID_SORT",
+            Self::InvalidPage => "INVALID_PAGE",
             Self::FileMissing => "FILE_MISSING",
             Self::InvalidStartSec => "INVALID_START_SEC",
             Self::StartSecPastEnd => "START_SEC_PAST_END",

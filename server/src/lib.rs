@@ -1,5 +1,6 @@
 //! The Cadenza server: configuration, database, library scan, the stream route and the Leptos app.
 
+pub mod api;
 pub mod cli;
 pub mod db;
 pub mod error;

@@ -19,9 +19,16 @@ async fn main() -> anyhow::Result<()> {
 
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
         Command::Scan(args) => {
-            let summary = scan_library(&db, &cli.media_dir, ScanOptions { full: args.full })
-                .await
-                .context("scan failed")?;
+            let summary = scan_library(
+                &db,
+                &cli.media_dir,
+                ScanOptions {
+                    full: args.full,
+                    progress: true,
+                },
+            )
+            .await
+            .context("scan failed")?;
             println!("scan: {summary}");
             Ok(())
         }

@@ -1,4 +1,4 @@
-//! The router: health, the stream route, then the Leptos pages and server functions, then the
+//! The router: health, the stream route, the JSON API and covers, then the Leptos pages and server functions, then the
 //! static files of the site (`/pkg/…`).
 
 use app::{shell, App};
@@ -8,6 +8,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::trace::TraceLayer;
 
+use crate::api;
 use crate::state::AppState;
 use crate::stream::{method_not_allowed, stream_track};
 
@@ -21,6 +22,7 @@ pub fn router(state: AppState) -> Router {
             "/music/track",
             get(stream_track).fallback(method_not_allowed),
         )
+        .merge(api::routes())
         .leptos_routes_with_context(
             &state,
             routes,

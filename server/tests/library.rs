@@ -1,4 +1,5 @@
-//! The library: the scan of the demo folder and the server function the track list calls.
+//! The library: the scan of the demo folder (incremental, deletions, broken files, artists and
+//! albums) and the server function the track list calls.
 
 mod common;
 
@@ -12,13 +13,17 @@ async fn list_tracks_server_function_returns_the_demo_tracks() {
     let app = TestApp::demo().await;
     let request = Request::post("/api/list_tracks")
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::empty())
+        .body(Body::from("query[per_page]=5"))
         .expect("request");
     let response = app.send(request).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let tracks = body_json(response).await;
-    let tracks = tracks.as_array().expect("a list of tracks");
-    assert_eq!(tracks.len(), 7);
+    let page = body_json(response).await;
+    assert_eq!(
+        (page["total"].as_u64(), page["per_page"].as_u64()),
+        (Some(7), Some(5))
+    );
+    let tracks = page["items"].as_array().expect("a list of tracks");
+    assert_eq!(tracks.len(), 5);
     let morning = tracks
         .iter()
         .find(|t| t["title"] == "Morning Tide")
@@ -33,10 +38,29 @@ async fn list_tracks_server_function_returns_the_demo_tracks() {
         .iter()
         .map(|t| t["title"].as_str().unwrap_or_default())
         .collect();
-    assert!(
-        titles.contains(&"Café Arpeggio") && titles.contains(&"Sommernächte"),
-        "{titles:?}"
+    // Shelf order: artist, album, track number.
+    assert_eq!(
+        titles,
+        [
+            "Morning Tide",
+            "Café Arpeggio",
+            "Lantern Walk",
+            "Sommernächte",
+            "Clockwork Rain"
+        ]
     );
+}
+
+#[tokio::test]
+async fn the_search_server_function_ignores_case_and_accents() {
+    let app = TestApp::demo().await;
+    let request = Request::post("/api/list_tracks")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from("query[q]=SOMMERNACHTE"))
+        .expect("request");
+    let page = body_json(app.send(request).await).await;
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["items"][0]["title"], "Sommernächte");
 }
 
 #[tokio::test]
@@ -76,16 +100,108 @@ async fn a_file_without_tags_is_titled_from_its_name_and_a_broken_one_is_counted
     )
     .expect("write");
     let app = TestApp::with_media(dir.path().to_path_buf()).await;
-    let tracks = server::db::queries::list_tracks(&app.state.db)
+    let tracks = server::db::queries::list_tracks(&app.state.db, &Default::default())
         .await
-        .expect("list");
+        .expect("list")
+        .items;
     assert_eq!(tracks.len(), 1);
     assert_eq!(tracks[0].title, "Untagged Song");
     assert_eq!(tracks[0].duration_ms, 2000);
-    let summary = scan_library(&app.state.db, &app.media, ScanOptions { full: true })
+    let full = ScanOptions {
+        full: true,
+        ..Default::default()
+    };
+    let summary = scan_library(&app.state.db, &app.media, full)
         .await
         .expect("rescan");
     assert_eq!((summary.updated, summary.failed), (1, 1));
+}
+
+#[tokio::test]
+async fn changes_on_disk_update_add_and_remove_without_reusing_ids() {
+    let dir = tempfile::tempdir().expect("dir");
+    let copy = |from: &str, to: &str| {
+        let to = dir.path().join(to);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(common::demo_media().join(from), to).expect("copy");
+    };
+    copy(
+        "Lumen Drift/Harbour Lights/01 - Morning Tide.mp3",
+        "A/one.mp3",
+    );
+    copy(
+        "The Glass Orchard/Small Hours/01 - Clockwork Rain.mp3",
+        "B/two.mp3",
+    );
+    let app = TestApp::with_media(dir.path().to_path_buf()).await;
+    let db = &app.state.db;
+    let one = app.track_id("A/one.mp3").await;
+    let two = app.track_id("B/two.mp3").await;
+
+    // Removed: the track goes, and so do its album and artist.
+    std::fs::remove_file(dir.path().join("B/two.mp3")).expect("rm");
+    // Changed: a different file under the same name is re-read, keeping its id.
+    std::fs::copy(
+        common::demo_media().join("The Glass Orchard/Small Hours/01 - Clockwork Rain.mp3"),
+        dir.path().join("A/one.mp3"),
+    )
+    .expect("replace");
+    let summary = scan_library(db, &app.media, ScanOptions::default())
+        .await
+        .expect("rescan");
+    assert_eq!((summary.added, summary.updated, summary.removed), (0, 1, 1));
+    let detail = server::db::queries::track_detail(db, one)
+        .await
+        .expect("query")
+        .expect("kept");
+    assert_eq!(detail.summary.title, "Clockwork Rain");
+    let albums = server::db::queries::list_albums(db, &Default::default())
+        .await
+        .expect("albums");
+    let titles: Vec<_> = albums.items.iter().map(|a| a.title.as_str()).collect();
+    assert_eq!(titles, ["Small Hours"], "the emptied album is gone");
+    let artists = server::db::queries::list_artists(db, &Default::default())
+        .await
+        .expect("artists");
+    let names: Vec<_> = artists.items.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["The Glass Orchard"]);
+
+    // Added again: a new id, never the removed one.
+    copy(
+        "Lumen Drift/Harbour Lights/01 - Morning Tide.mp3",
+        "B/two.mp3",
+    );
+    scan_library(db, &app.media, ScanOptions::default())
+        .await
+        .expect("rescan");
+    let again = app.track_id("B/two.mp3").await;
+    assert!(again != two && again > one, "id {again} reused (old {two})");
+}
+
+#[tokio::test]
+async fn albums_and_artists_are_counted_and_ordered() {
+    let app = TestApp::demo().await;
+    let albums = server::db::queries::list_albums(&app.state.db, &Default::default())
+        .await
+        .expect("albums");
+    let rows: Vec<_> = albums
+        .items
+        .iter()
+        .map(|a| (a.title.as_str(), a.artist.as_deref(), a.track_count))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Harbour Lights", Some("Lumen Drift"), 3),
+            ("Paper Skies", Some("Lumen Drift"), 1),
+            ("Small Hours", Some("The Glass Orchard"), 3)
+        ]
+    );
+    let artists = server::db::queries::list_artists(&app.state.db, &Default::default())
+        .await
+        .expect("artists");
+    assert_eq!(artists.total, 2);
+    assert_eq!(artists.items[0].track_count, 4);
 }
 
 /// A mono 8-bit PCM WAV of `samples` silent samples at `rate` Hz, with no tags at all.

@@ -1,30 +1,40 @@
-//! The track list and the server functions that feed it.
+//! The track list (search, sort, pages) and the server functions that feed it.
 
+mod controls;
+mod pager;
+pub mod query;
 mod track_list;
 
+pub use controls::LibraryControls;
 pub use track_list::TrackList;
 
 use leptos::prelude::*;
 
-use crate::model::TrackSummary;
+use crate::model::{AlbumSummary, ArtistSummary, Page, TrackDetail, TrackQuery, TrackSummary};
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
     //! What the server must provide (as Leptos context) for the library's server functions.
     use std::sync::Arc;
 
-    use crate::model::TrackSummary;
+    use crate::model::{AlbumSummary, ArtistSummary, Page, TrackDetail, TrackQuery, TrackSummary};
 
     /// A failure of the library backend; its message is logged, not shown to listeners.
     #[derive(Debug, thiserror::Error)]
     #[error("library unavailable: {0}")]
     pub struct CatalogError(pub String);
 
-    /// The track catalogue, implemented by the server over its database.
+    /// The library, implemented by the server over its database.
     #[async_trait::async_trait]
     pub trait Catalog: Send + Sync + 'static {
-        /// Every track, ordered by artist, album, track number and title.
-        async fn list_tracks(&self) -> Result<Vec<TrackSummary>, CatalogError>;
+        /// One page of tracks, searched and sorted as asked.
+        async fn tracks(&self, query: TrackQuery) -> Result<Page<TrackSummary>, CatalogError>;
+        /// One track, or `None` for an unknown id.
+        async fn track(&self, id: i64) -> Result<Option<TrackDetail>, CatalogError>;
+        /// One page of albums (the query's search and sort are not used).
+        async fn albums(&self, query: TrackQuery) -> Result<Page<AlbumSummary>, CatalogError>;
+        /// One page of artists (the query's search and sort are not used).
+        async fn artists(&self, query: TrackQuery) -> Result<Page<ArtistSummary>, CatalogError>;
     }
 
     /// The handle the server puts into Leptos context.
@@ -34,14 +44,51 @@ pub mod ssr {
         leptos::prelude::use_context::<SharedCatalog>()
             .ok_or_else(|| leptos::prelude::ServerFnError::new("the library is not configured"))
     }
+
+    /// Logs the cause and gives listeners a plain sentence.
+    pub(super) fn unavailable(what: &str, error: CatalogError) -> leptos::prelude::ServerFnError {
+        leptos::logging::error!("{what}: {error}");
+        leptos::prelude::ServerFnError::new("The library could not be read.")
+    }
 }
 
-/// All tracks of the library, in list order.
+/// One page of the track list, searched (title, artist, album; case and accents ignored) and
+/// sorted as `query` asks.
 #[server(endpoint = "list_tracks")]
-pub async fn list_tracks() -> Result<Vec<TrackSummary>, ServerFnError> {
+pub async fn list_tracks(query: TrackQuery) -> Result<Page<TrackSummary>, ServerFnError> {
     let catalog = ssr::catalog()?;
-    catalog.list_tracks().await.map_err(|error| {
-        leptos::logging::error!("list_tracks: {error}");
-        ServerFnError::new("The library could not be read.")
-    })
+    catalog
+        .tracks(query)
+        .await
+        .map_err(|e| ssr::unavailable("list_tracks", e))
+}
+
+/// One track with all its tags and properties; `None` for an unknown id.
+#[server(endpoint = "get_track")]
+pub async fn get_track(id: i64) -> Result<Option<TrackDetail>, ServerFnError> {
+    let catalog = ssr::catalog()?;
+    catalog
+        .track(id)
+        .await
+        .map_err(|e| ssr::unavailable("get_track", e))
+}
+
+/// One page of albums, by title.
+#[server(endpoint = "list_albums")]
+pub async fn list_albums(query: TrackQuery) -> Result<Page<AlbumSummary>, ServerFnError> {
+    let catalog = ssr::catalog()?;
+    catalog
+        .albums(query)
+        .await
+        .map_err(|e| ssr::unavailable("list_albums", e))
+}
+
+/// One page of artists, by name.
+#[server(endpoint = "list_artists")]
+pub async fn list_artists(query: TrackQuery) -> Result<Page<ArtistSummary>, ServerFnError> {
+    let catalog = ssr::catalog()?;
+    catalog
+        .artists(query)
+        .await
+        .map_err(|e| ssr::unavailable("list_artists", e))
 }

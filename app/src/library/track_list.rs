@@ -1,20 +1,33 @@
-//! The track list: title, artist, album and duration; a click plays the track in the page.
+//! The track list: cover, title, artist, album and duration, one page at a time; a click plays
+//! the track in the page and makes the page the queue.
 
 use leptos::prelude::*;
 
 use super::list_tracks;
+use super::pager::Pager;
+use super::query::use_track_query;
 use crate::model::{format_clock, TrackSummary};
 use crate::player::PlayerState;
 
 #[component]
 pub fn TrackList() -> impl IntoView {
-    let tracks = Resource::new(|| (), |_| list_tracks());
+    let query = use_track_query();
+    let tracks = Resource::new(move || query.get(), list_tracks);
 
     view! {
-        <Suspense fallback=|| view! { <p class="empty">"Loading the library…"</p> }>
+        <Transition fallback=|| view! { <p class="empty">"Loading the library…"</p> }>
             {move || Suspend::new(async move {
+                let asked = query.get_untracked();
                 match tracks.await {
-                    Ok(list) if list.is_empty() => {
+                    Ok(page) if page.total == 0 && asked.search().is_some() => {
+                        view! {
+                            <p class="empty">
+                                {format!("Nothing matches “{}”.", asked.search().unwrap_or_default())}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Ok(page) if page.total == 0 => {
                         view! {
                             <p class="empty">
                                 "The library is empty. Put music files in the media folder and scan it."
@@ -22,13 +35,20 @@ pub fn TrackList() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Ok(list) => view! { <TrackTable tracks=list/> }.into_any(),
+                    Ok(page) => {
+                        let pages = page.page_count();
+                        view! {
+                            <TrackTable tracks=page.items/>
+                            <Pager query=asked page=page.page pages total=page.total/>
+                        }
+                            .into_any()
+                    }
                     Err(error) => {
                         view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any()
                     }
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -41,6 +61,9 @@ fn TrackTable(tracks: Vec<TrackSummary>) -> impl IntoView {
         <table class="tracks">
             <thead>
                 <tr>
+                    <th class="cover" scope="col">
+                        <span class="visually-hidden">"Cover"</span>
+                    </th>
                     <th class="num" scope="col">"#"</th>
                     <th class="title" scope="col">"Title"</th>
                     <th class="artist" scope="col">"Artist"</th>
@@ -61,6 +84,7 @@ fn TrackRow(track: TrackSummary) -> impl IntoView {
     let id = track.id;
     let is_current = move || player.current_id() == Some(id);
     let href = track.stream_url();
+    let cover = track.cover_url();
     let duration = format_clock(track.duration_ms as f64 / 1000.0);
     let number = track
         .track_number
@@ -77,6 +101,9 @@ fn TrackRow(track: TrackSummary) -> impl IntoView {
 
     view! {
         <tr class="track" class:playing=is_current data-track-id=id>
+            <td class="cover">
+                <img src=cover alt="" width="40" height="40" loading="lazy" decoding="async"/>
+            </td>
             <td class="num">{number}</td>
             <td class="title">
                 <a href=href on:click=play>

@@ -2,6 +2,7 @@
 //! queries the rest of the server uses.
 
 pub mod entity;
+pub mod keys;
 pub mod migration;
 pub mod queries;
 

@@ -1,28 +1,181 @@
 //! Queries over the library tables, as plain async functions that tests call directly.
 
-use app::model::TrackSummary;
+use app::model::{
+    cover_url, AlbumSummary, ArtistSummary, Page, TrackDetail, TrackQuery, TrackSort, TrackSummary,
+};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
-use super::entity::track;
+use super::entity::{album, artist, track};
+use super::keys::{contains_pattern, fold};
 
-/// Every track in list order: artist, album, disc, track number, title.
-pub async fn list_tracks(db: &DatabaseConnection) -> Result<Vec<TrackSummary>, DbErr> {
-    let rows = track::Entity::find()
-        .order_by_asc(track::Column::Artist)
-        .order_by_asc(track::Column::Album)
-        .order_by_asc(track::Column::DiscNumber)
-        .order_by_asc(track::Column::TrackNumber)
-        .order_by_asc(track::Column::Title)
-        .order_by_asc(track::Column::Id)
+/// One page of tracks, searched and sorted as `query` asks.
+pub async fn list_tracks(
+    db: &DatabaseConnection,
+    query: &TrackQuery,
+) -> Result<Page<TrackSummary>, DbErr> {
+    let mut select = track::Entity::find();
+    if let Some(words) = query.search() {
+        for word in fold(words).split(' ') {
+            select = select.filter(
+                Expr::col(track::Column::SearchText)
+                    .like(LikeExpr::new(contains_pattern(word)).escape('\\')),
+            );
+        }
+    }
+    let total = select.clone().count(db).await?;
+    let (page, per_page) = (query.page(), query.per_page());
+    let rows = sorted(select, query.sort)
+        .limit(u64::from(per_page))
+        .offset(u64::from(page - 1) * u64::from(per_page))
         .all(db)
         .await?;
-    Ok(rows.into_iter().map(summary).collect())
+    Ok(Page {
+        items: rows.into_iter().map(summary).collect(),
+        page,
+        per_page,
+        total,
+    })
+}
+
+fn sorted(select: Select<track::Entity>, sort: TrackSort) -> Select<track::Entity> {
+    use track::Column as C;
+    match sort {
+        TrackSort::Artist => select
+            .order_by_asc(C::SortArtist)
+            .order_by_asc(C::SortAlbum)
+            .order_by_asc(C::AlbumPosition)
+            .order_by_asc(C::SortTitle)
+            .order_by_asc(C::Id),
+        TrackSort::Title => select.order_by_asc(C::SortTitle).order_by_asc(C::Id),
+        TrackSort::Added => select.order_by_desc(C::AddedAt).order_by_desc(C::Id),
+    }
 }
 
 pub async fn find_track(db: &DatabaseConnection, id: i64) -> Result<Option<track::Model>, DbErr> {
     track::Entity::find_by_id(id).one(db).await
+}
+
+/// Everything about one track, for `GET /api/tracks/{id}`.
+pub async fn track_detail(db: &DatabaseConnection, id: i64) -> Result<Option<TrackDetail>, DbErr> {
+    Ok(find_track(db, id).await?.map(detail))
+}
+
+#[derive(FromQueryResult)]
+struct AlbumRow {
+    id: i64,
+    title: String,
+    artist: Option<String>,
+    year: Option<i32>,
+    track_count: i64,
+}
+
+/// One page of albums by title, with their album artist and number of tracks.
+pub async fn list_albums(
+    db: &DatabaseConnection,
+    query: &TrackQuery,
+) -> Result<Page<AlbumSummary>, DbErr> {
+    let total = album::Entity::find().count(db).await?;
+    let (page, per_page) = (query.page(), query.per_page());
+    let rows = album::Entity::find()
+        .select_only()
+        .column(album::Column::Id)
+        .column(album::Column::Title)
+        .column(album::Column::Year)
+        .column_as(artist::Column::Name, "artist")
+        .column_as(
+            Expr::cust("(SELECT COUNT(*) FROM tracks WHERE tracks.album_id = albums.id)"),
+            "track_count",
+        )
+        .join(
+            sea_orm::JoinType::LeftJoin,
+            album::Entity::belongs_to(artist::Entity)
+                .from(album::Column::ArtistId)
+                .to(artist::Column::Id)
+                .into(),
+        )
+        .order_by_asc(album::Column::SortTitle)
+        .order_by_asc(album::Column::Id)
+        .limit(u64::from(per_page))
+        .offset(u64::from(page - 1) * u64::from(per_page))
+        .into_model::<AlbumRow>()
+        .all(db)
+        .await?;
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(|row| AlbumSummary {
+                id: row.id,
+                title: row.title,
+                artist: row.artist,
+                year: row.year,
+                track_count: u64::try_from(row.track_count).unwrap_or(0),
+                cover_url: cover_url(Some(row.id)),
+            })
+            .collect(),
+        page,
+        per_page,
+        total,
+    })
+}
+
+#[derive(FromQueryResult)]
+struct ArtistRow {
+    id: i64,
+    name: String,
+    track_count: i64,
+}
+
+/// One page of artists by name, with the number of their tracks.
+pub async fn list_artists(
+    db: &DatabaseConnection,
+    query: &TrackQuery,
+) -> Result<Page<ArtistSummary>, DbErr> {
+    let total = artist::Entity::find().count(db).await?;
+    let (page, per_page) = (query.page(), query.per_page());
+    let rows = artist::Entity::find()
+        .select_only()
+        .column(artist::Column::Id)
+        .column(artist::Column::Name)
+        .column_as(
+            Expr::cust("(SELECT COUNT(*) FROM tracks WHERE tracks.artist_id = artists.id)"),
+            "track_count",
+        )
+        .order_by_asc(artist::Column::SortName)
+        .order_by_asc(artist::Column::Id)
+        .limit(u64::from(per_page))
+        .offset(u64::from(page - 1) * u64::from(per_page))
+        .into_model::<ArtistRow>()
+        .all(db)
+        .await?;
+    Ok(Page {
+        items: rows
+            .into_iter()
+            .map(|row| ArtistSummary {
+                id: row.id,
+                name: row.name,
+                track_count: u64::try_from(row.track_count).unwrap_or(0),
+            })
+            .collect(),
+        page,
+        per_page,
+        total,
+    })
+}
+
+/// Where an album's cover comes from: `(path relative to the media folder, embedded in audio)`;
+/// `Ok(None)` for an unknown album, `Ok(Some(None))` for one without a cover.
+pub async fn album_cover(
+    db: &DatabaseConnection,
+    id: i64,
+) -> Result<Option<Option<(String, bool)>>, DbErr> {
+    Ok(album::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|a| a.cover_path.map(|path| (path, a.cover_embedded))))
 }
 
 /// What the scanner needs to tell an unchanged file from a changed one, keyed by path.
@@ -50,14 +203,41 @@ pub async fn delete_tracks(db: &DatabaseConnection, ids: Vec<i64>) -> Result<u64
     Ok(deleted)
 }
 
+fn unsigned(n: Option<i32>) -> Option<u32> {
+    n.and_then(|n| u32::try_from(n).ok())
+}
+
 pub fn summary(row: track::Model) -> TrackSummary {
     TrackSummary {
         id: row.id,
         title: row.title,
         artist: row.artist,
         album: row.album,
-        track_number: row.track_number.and_then(|n| u32::try_from(n).ok()),
+        album_id: row.album_id,
+        track_number: unsigned(row.track_number),
+        disc_number: unsigned(row.disc_number),
+        year: row.year,
         duration_ms: u64::try_from(row.duration_ms).unwrap_or(0),
         format: row.format,
+        path: row.path,
+    }
+}
+
+fn detail(row: track::Model) -> TrackDetail {
+    let (album_artist, genre) = (row.album_artist.clone(), row.genre.clone());
+    let (bitrate, rate, channels) = (row.bitrate_kbps, row.sample_rate, row.channels);
+    let (file_size, added_at) = (row.file_size, row.added_at);
+    let summary = summary(row);
+    TrackDetail {
+        album_artist,
+        genre,
+        bitrate_kbps: unsigned(bitrate),
+        sample_rate: unsigned(rate),
+        channels: unsigned(channels),
+        file_size: u64::try_from(file_size).unwrap_or(0),
+        added_at,
+        stream_url: summary.stream_url(),
+        cover_url: summary.cover_url(),
+        summary,
     }
 }

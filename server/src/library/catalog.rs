@@ -1,8 +1,8 @@
 //! The server's implementation of the app's `Catalog`: the library's server functions read it.
 
 use app::library::ssr::{Catalog, CatalogError};
-use app::model::TrackSummary;
-use sea_orm::DatabaseConnection;
+use app::model::{AlbumSummary, ArtistSummary, Page, TrackDetail, TrackQuery, TrackSummary};
+use sea_orm::{DatabaseConnection, DbErr};
 
 use crate::db::queries;
 
@@ -16,11 +16,31 @@ impl DbCatalog {
     }
 }
 
+fn backend(error: DbErr) -> CatalogError {
+    CatalogError(error.to_string())
+}
+
 #[async_trait::async_trait]
 impl Catalog for DbCatalog {
-    async fn list_tracks(&self) -> Result<Vec<TrackSummary>, CatalogError> {
-        queries::list_tracks(&self.db)
+    async fn tracks(&self, query: TrackQuery) -> Result<Page<TrackSummary>, CatalogError> {
+        queries::list_tracks(&self.db, &query)
             .await
-            .map_err(|error| CatalogError(error.to_string()))
+            .map_err(backend)
+    }
+
+    async fn track(&self, id: i64) -> Result<Option<TrackDetail>, CatalogError> {
+        queries::track_detail(&self.db, id).await.map_err(backend)
+    }
+
+    async fn albums(&self, query: TrackQuery) -> Result<Page<AlbumSummary>, CatalogError> {
+        queries::list_albums(&self.db, &query)
+            .await
+            .map_err(backend)
+    }
+
+    async fn artists(&self, query: TrackQuery) -> Result<Page<ArtistSummary>, CatalogError> {
+        queries::list_artists(&self.db, &query)
+            .await
+            .map_err(backend)
     }
 }

@@ -1,10 +1,13 @@
-//! The music library: scanning the media folder into the database, reading tags, and the
-//! in-memory index the stream route resolves track ids with.
+//! The music library: walking the media folder, reading tags, filling the database (artists,
+//! albums, tracks), covers, and the in-memory index the stream route resolves track ids with.
 
+mod albums;
 mod catalog;
+pub mod covers;
 mod index;
 pub mod scan;
 mod tags;
+mod walk;
 
 pub use catalog::DbCatalog;
 pub use index::{TrackFile, TrackIndex};

@@ -1,27 +1,34 @@
 //! Fills the library from the media folder, incrementally: an unchanged file (same size and
 //! modification time) is skipped without being opened, a changed one is re-read, a new one is
-//! added and a vanished one removed. Walking and tag reading run on the blocking pool; writes
-//! are batched in transactions. A file that cannot be read is logged and counted, never fatal.
+//! added and a vanished one removed (ids are never reused). Walking and tag reading run off the
+//! async runtime (tags on rayon's threads, one batch ahead of the writes); writes are batched in
+//! transactions. A file that cannot be read is logged and counted, never fatal.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, Set, TransactionTrait};
-use walkdir::WalkDir;
 
+use super::albums::{remove_orphans, AlbumBook, CoverSource};
 use super::tags::{read_tags, TrackTags};
+use super::walk::{walk, FoundFile};
 use crate::db::entity::track;
+use crate::db::keys::{album_position, fold, search_text};
 use crate::db::queries;
-use crate::stream::content_type::audio_content_type;
 
 /// Files read and written per transaction.
-const BATCH: usize = 200;
+const BATCH: usize = 250;
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ScanOptions {
     /// Re-read every file, changed or not.
     pub full: bool,
+    /// Draw a progress bar on standard error (only when it is a terminal).
+    pub progress: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -65,14 +72,9 @@ pub enum ScanError {
     Task(#[from] tokio::task::JoinError),
 }
 
-/// An audio file found on disk.
-#[derive(Clone, Debug)]
-struct FoundFile {
-    relative: String,
-    absolute: PathBuf,
-    size: i64,
-    mtime_ns: i64,
-}
+/// A file to read: its id when the library already knows it.
+type Job = (Option<i64>, FoundFile);
+type ReadResult = (Option<i64>, FoundFile, lofty::error::Result<TrackTags>);
 
 /// Scans `root` into `db` and says what changed.
 pub async fn scan_library(
@@ -91,11 +93,15 @@ pub async fn scan_library(
         .collect();
 
     let walk_root = root.clone();
-    let (found, mut failed) = tokio::task::spawn_blocking(move || walk(&walk_root)).await?;
+    let found = tokio::task::spawn_blocking(move || walk(&walk_root)).await?;
+    let covers = Arc::new(found.covers);
 
-    let mut summary = ScanSummary::default();
-    let mut to_read: Vec<(Option<i64>, FoundFile)> = Vec::new();
-    for file in found {
+    let mut summary = ScanSummary {
+        failed: found.failed,
+        ..Default::default()
+    };
+    let mut to_read: Vec<Job> = Vec::new();
+    for file in found.files {
         match known.remove(&file.relative) {
             Some((_, size, mtime))
                 if !options.full && size == file.size && mtime == file.mtime_ns =>
@@ -107,115 +113,105 @@ pub async fn scan_library(
         }
     }
 
+    let progress = progress_bar(options.progress, to_read.len());
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    for batch in to_read.chunks(BATCH) {
-        let batch = batch.to_vec();
-        let read: Vec<_> = tokio::task::spawn_blocking(move || {
-            batch
-                .into_iter()
-                .map(|(id, file)| {
-                    let tags = read_tags(&file.absolute);
-                    (id, file, tags)
-                })
-                .collect()
-        })
-        .await?;
-        let txn = db.begin().await?;
-        let mut inserts = Vec::new();
-        for (id, file, tags) in read {
-            let tags = match tags {
-                Ok(tags) => tags,
-                Err(error) => {
-                    tracing::warn!(path = %file.relative, %error, "skipped: unreadable audio file");
-                    failed += 1;
-                    continue;
-                }
-            };
-            let mut row = active_model(&file, tags);
-            match id {
-                Some(id) => {
-                    row.id = Set(id);
-                    row.update(&txn).await?;
-                    summary.updated += 1;
-                }
-                None => {
-                    row.added_at = Set(now);
-                    inserts.push(row);
-                    summary.added += 1;
-                }
-            }
-        }
-        if !inserts.is_empty() {
-            track::Entity::insert_many(inserts).exec(&txn).await?;
-        }
-        txn.commit().await?;
+    let mut book = AlbumBook::load(db).await?;
+    let mut batches = to_read.chunks(BATCH).map(<[Job]>::to_vec);
+    // Tags of the next batch are read while this one is written.
+    let mut reading = batches.next().map(spawn_read);
+    while let Some(task) = reading.take() {
+        let read = task.await?;
+        reading = batches.next().map(spawn_read);
+        let count = read.len();
+        write_batch(db, &mut book, &covers, read, now, &mut summary).await?;
+        progress.inc(count as u64);
     }
+    progress.finish_and_clear();
 
     // Whatever is left in `known` was not found on disk any more.
     let gone: Vec<i64> = known.into_values().map(|(id, ..)| id).collect();
     summary.removed = usize::try_from(queries::delete_tracks(db, gone).await?).unwrap_or(0);
-    summary.failed = failed;
+    if summary.removed + summary.updated > 0 {
+        remove_orphans(db).await?;
+    }
     summary.elapsed = started.elapsed();
     Ok(summary)
 }
 
-/// Every audio file below `root` (symbolic links followed, loops detected by walkdir), and the
-/// number of entries that could not be read.
-fn walk(root: &Path) -> (Vec<FoundFile>, usize) {
-    let mut found = Vec::new();
-    let mut failed = 0;
-    for entry in WalkDir::new(root).follow_links(true) {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                tracing::warn!(%error, "skipped while walking the media folder");
-                failed += 1;
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() || audio_content_type(entry.path()).is_none() {
-            continue;
-        }
-        let Some(relative) = relative_path(root, entry.path()) else {
-            tracing::warn!(path = %entry.path().display(), "skipped: file name is not valid UTF-8");
-            failed += 1;
-            continue;
-        };
-        let metadata = match entry.metadata() {
-            Ok(metadata) => metadata,
-            Err(error) => {
-                tracing::warn!(path = %relative, %error, "skipped: no metadata");
-                failed += 1;
-                continue;
-            }
-        };
-        let mtime_ns = metadata
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
-            .unwrap_or(0);
-        found.push(FoundFile {
-            relative,
-            absolute: entry.path().to_path_buf(),
-            size: i64::try_from(metadata.len()).unwrap_or(i64::MAX),
-            mtime_ns,
-        });
-    }
-    (found, failed)
+fn spawn_read(batch: Vec<Job>) -> tokio::task::JoinHandle<Vec<ReadResult>> {
+    tokio::task::spawn_blocking(move || {
+        batch
+            .into_par_iter()
+            .map(|(id, file)| {
+                let tags = read_tags(&file.absolute);
+                (id, file, tags)
+            })
+            .collect()
+    })
 }
 
-/// `path` relative to `root`, with `/` separators; `None` for names that are not UTF-8.
-fn relative_path(root: &Path, path: &Path) -> Option<String> {
-    let relative = path.strip_prefix(root).ok()?;
-    let parts: Option<Vec<&str>> = relative
-        .components()
-        .map(|c| c.as_os_str().to_str())
-        .collect();
-    Some(parts?.join("/"))
+async fn write_batch(
+    db: &DatabaseConnection,
+    book: &mut AlbumBook,
+    covers: &HashMap<String, String>,
+    read: Vec<ReadResult>,
+    now: i64,
+    summary: &mut ScanSummary,
+) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    let mut inserts = Vec::new();
+    for (id, file, tags) in read {
+        let tags = match tags {
+            Ok(tags) => tags,
+            Err(error) => {
+                tracing::warn!(path = %file.relative, %error, "skipped: unreadable audio file");
+                summary.failed += 1;
+                continue;
+            }
+        };
+        let cover = match covers.get(file.folder()) {
+            Some(image) => Some(CoverSource::Image(image)),
+            None if tags.has_picture => Some(CoverSource::Embedded(&file.relative)),
+            None => None,
+        };
+        let (artist_id, album_id) = book.resolve(&txn, &tags, cover).await?;
+        let mut row = active_model(&file, tags);
+        row.artist_id = Set(artist_id);
+        row.album_id = Set(album_id);
+        match id {
+            Some(id) => {
+                row.id = sea_orm::ActiveValue::Unchanged(id);
+                row.update(&txn).await?;
+                summary.updated += 1;
+            }
+            None => {
+                row.added_at = Set(now);
+                inserts.push(row);
+                summary.added += 1;
+            }
+        }
+    }
+    if !inserts.is_empty() {
+        track::Entity::insert_many(inserts).exec(&txn).await?;
+    }
+    txn.commit().await
+}
+
+/// A progress bar on a terminal, nothing elsewhere (logs, tests, the start-up scan).
+fn progress_bar(wanted: bool, len: usize) -> ProgressBar {
+    if !wanted || len == 0 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files, {per_sec}, {eta} left")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn active_model(file: &FoundFile, tags: TrackTags) -> track::ActiveModel {
@@ -223,8 +219,19 @@ fn active_model(file: &FoundFile, tags: TrackTags) -> track::ActiveModel {
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
+    let shelf_artist = tags.album_artist.as_ref().or(tags.artist.as_ref());
     track::ActiveModel {
         path: Set(file.relative.clone()),
+        sort_artist: Set(shelf_artist.map(|a| fold(a)).unwrap_or_default()),
+        sort_album: Set(tags.album.as_deref().map(fold).unwrap_or_default()),
+        sort_title: Set(fold(&tags.title)),
+        album_position: Set(album_position(tags.disc_number, tags.track_number)),
+        search_text: Set(search_text(&[
+            Some(tags.title.as_str()),
+            tags.artist.as_deref(),
+            tags.album.as_deref(),
+            tags.album_artist.as_deref(),
+        ])),
         title: Set(tags.title),
         artist: Set(tags.artist),
         album: Set(tags.album),

@@ -2,7 +2,10 @@
 
 use std::path::Path;
 
+use lofty::config::ParseOptions;
 use lofty::file::{AudioFile, TaggedFileExt};
+use lofty::picture::PictureType;
+use lofty::probe::Probe;
 use lofty::tag::{Accessor, ItemKey, Tag};
 
 /// What the library records about one file's contents.
@@ -20,6 +23,8 @@ pub struct TrackTags {
     pub bitrate_kbps: Option<i32>,
     pub sample_rate: Option<i32>,
     pub channels: Option<i32>,
+    /// Whether a tag holds a picture (the album's cover when no image lies beside the file).
+    pub has_picture: bool,
 }
 
 /// Reads `path`. A file without tags still gets a title: its name without the extension.
@@ -54,6 +59,7 @@ pub fn read_tags(path: &Path) -> lofty::error::Result<TrackTags> {
             .and_then(|b| i32::try_from(b).ok()),
         sample_rate: properties.sample_rate().and_then(|r| i32::try_from(r).ok()),
         channels: properties.channels().map(i32::from),
+        has_picture: tagged.tags().iter().any(|t| t.picture_count() > 0),
     })
 }
 
@@ -68,4 +74,23 @@ fn year(tag: &Tag) -> Option<i32> {
     .into_iter()
     .filter_map(|key| tag.get_string(&key))
     .find_map(|value| value.trim().get(..4)?.parse().ok())
+}
+
+/// The picture in `path`'s tags that best serves as a cover (the front cover, else the first),
+/// with its MIME type. Reads the tags, not the audio.
+pub fn read_picture(path: &Path) -> lofty::error::Result<Option<(String, Vec<u8>)>> {
+    let tagged = Probe::open(path)?
+        .options(ParseOptions::new().read_properties(false))
+        .read()?;
+    let pictures = || tagged.tags().iter().flat_map(|t| t.pictures());
+    let best = pictures()
+        .find(|p| p.pic_type() == PictureType::CoverFront)
+        .or_else(|| pictures().next());
+    Ok(best.map(|picture| {
+        let mime = picture
+            .mime_type()
+            .map(|m| m.as_str().to_owned())
+            .unwrap_or_else(|| "application/octet-stream".to_owned());
+        (mime, picture.data().to_vec())
+    }))
 }

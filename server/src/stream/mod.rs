@@ -2,12 +2,12 @@
 //! element (and curl) uses. The handler only wires the steps together; each step is a module.
 
 mod body;
-mod conditional;
+pub(crate) mod conditional;
 pub mod content_type;
 pub mod disposition;
 mod mp3;
 mod open;
-mod query;
+pub(crate) mod query;
 mod range;
 mod response;
 

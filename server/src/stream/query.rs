@@ -38,7 +38,7 @@ pub fn parse_track_query(raw: Option<&str>) -> Result<TrackQuery, AppError> {
 }
 
 /// Digits only (no sign, space or decimal point), at least 1, within `i64`.
-fn parse_positive_id(text: &str) -> Option<i64> {
+pub(crate) fn parse_positive_id(text: &str) -> Option<i64> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

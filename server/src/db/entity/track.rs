@@ -30,6 +30,15 @@ pub struct Model {
     pub mtime_ns: i64,
     /// Seconds since the Unix epoch when the scanner first saw the file.
     pub added_at: i64,
+    pub artist_id: Option<i64>,
+    pub album_id: Option<i64>,
+    /// Folded keys (see `db::keys`) behind the list's sort orders and its search.
+    pub sort_artist: String,
+    pub sort_album: String,
+    pub sort_title: String,
+    /// Disc and track number in one sortable number.
+    pub album_position: i64,
+    pub search_text: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
 //! Schema migrations, applied at start-up: one file per change, each with a working `down`.
 
 mod m20261125_000001_create_tracks;
+mod m20261126_000002_artists_albums_keys;
 
 use sea_orm_migration::prelude::*;
 
@@ -9,6 +10,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261125_000001_create_tracks::Migration)]
+        vec![
+            Box::new(m20261125_000001_create_tracks::Migration),
+            Box::new(m20261126_000002_artists_albums_keys::Migration),
+        ]
     }
 }

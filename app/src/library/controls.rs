@@ -1,0 +1,105 @@
+//! The search box and the sort menu: a plain GET form (it works without JavaScript); once
+//! hydrated, typing searches as you go and the menu sorts at once, through the URL.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use std::time::Duration;
+
+use super::query::{href, use_track_query};
+use crate::model::{TrackQuery, TrackSort};
+
+/// How long typing must pause before the list follows.
+const TYPING_PAUSE: Duration = Duration::from_millis(180);
+
+#[component]
+pub fn LibraryControls() -> impl IntoView {
+    let query = use_track_query();
+    let navigate = use_navigate();
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let search_box = NodeRef::<leptos::html::Input>::new();
+
+    // A new search or order starts at page 1; the URL keeps history clean while typing.
+    let go = move |next: TrackQuery, replace: bool| {
+        navigate(
+            &href(&next),
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let go_typing = go.clone();
+    let on_input = move |event: leptos::ev::Event| {
+        let text = event_target_value(&event);
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let go = go_typing.clone();
+        let handle = set_timeout_with_handle(
+            move || {
+                let mut next = query.get_untracked();
+                next.q = Some(text);
+                next.page = 0;
+                go(next, true);
+            },
+            TYPING_PAUSE,
+        )
+        .ok();
+        pending.set_value(handle);
+    };
+    let go_sort = go.clone();
+    let on_sort = move |event: leptos::ev::Event| {
+        let mut next = query.get_untracked();
+        next.sort = TrackSort::parse(&event_target_value(&event)).unwrap_or_default();
+        next.page = 0;
+        go_sort(next, false);
+    };
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let text = search_box.get_untracked().map(|input| input.value());
+        let mut next = query.get_untracked();
+        next.q = text;
+        next.page = 0;
+        go(next, false);
+    };
+    let initial = query.get_untracked();
+
+    view! {
+        <form class="controls" role="search" method="get" action="/" on:submit=on_submit>
+            <input
+                type="search"
+                name="q"
+                node_ref=search_box
+                placeholder="Search title, artist, album"
+                aria-label="Search the library"
+                autocomplete="off"
+                spellcheck="false"
+                value=initial.q.clone().unwrap_or_default()
+                on:input=on_input
+            />
+            <label class="sort">
+                <span>"Sort"</span>
+                <select name="sort" aria-label="Sort by" on:change=on_sort>
+                    {TrackSort::ALL
+                        .into_iter()
+                        .map(|sort| {
+                            view! {
+                                <option value=sort.as_str() selected=sort == initial.sort>
+                                    {sort.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <noscript>
+                <button type="submit">"Search"</button>
+            </noscript>
+        </form>
+    }
+}

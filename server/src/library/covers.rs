@@ -1,0 +1,63 @@
+//! Album covers: an image beside the files, or the picture in an audio file's tags. Blocking:
+//! call it off the async runtime.
+
+use std::io::Read;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use super::tags::read_picture;
+use crate::stream::conditional::Validators;
+
+/// Images larger than this are not served as covers.
+const MAX_COVER_BYTES: u64 = 16 * 1024 * 1024;
+
+pub struct Cover {
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+    pub validators: Validators,
+}
+
+/// Validators of the file the cover comes from, without reading it: enough to answer a
+/// conditional request with 304.
+pub fn cover_validators(file: &Path) -> std::io::Result<Validators> {
+    let meta = std::fs::metadata(file)?;
+    Ok(Validators::new(meta.ino(), meta.size(), meta.modified()?))
+}
+
+/// Loads the cover stored in `file` (`embedded`: in its tags; otherwise the file is the image).
+/// `Ok(None)` when there is no usable picture any more.
+pub fn load_cover(file: &Path, embedded: bool) -> std::io::Result<Option<Cover>> {
+    let validators = cover_validators(file)?;
+    if embedded {
+        let picture = read_picture(file).map_err(std::io::Error::other)?;
+        return Ok(picture.map(|(content_type, bytes)| Cover {
+            content_type,
+            bytes,
+            validators,
+        }));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)?
+        .take(MAX_COVER_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_COVER_BYTES {
+        return Ok(None);
+    }
+    Ok(Some(Cover {
+        content_type: image_type(file).to_owned(),
+        bytes,
+        validators,
+    }))
+}
+
+fn image_type(file: &Path) -> &'static str {
+    let extension = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("png") => "image/png",
+        Some("webp") => "image/webp",
+        _ => "image/jpeg",
+    }
+}
