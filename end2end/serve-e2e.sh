@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the built server for the browser tests: the demo library plus a generated 30-minute
-# MP3 (large media is made here, never committed), in a fresh SQLite database, scanned before
-# the server answers. Run from the workspace root; the port is the first argument.
+# MP3 (large media is made here, never committed) and a short track whose file is deleted after
+# the scan, in a fresh SQLite database, scanned before the server answers. Run from the
+# workspace root; the port is the first argument.
 set -euo pipefail
 port=${1:-3100}
 work=target/e2e
@@ -24,8 +25,18 @@ if [ ! -s "$long" ]; then
   rm -f "$work/long.wav" "$work/pattern.wav"
 fi
 
+# "Vanishing Act", track 2 of the same album (so it sorts right after "Endless Arpeggio"): a few
+# seconds, scanned, then deleted before serving, as when a file goes away after a scan. The
+# stream route answers 404 FILE_MISSING for it; the player must say so and go on.
+vanishing="$media/Long Test/Vanishing Act.mp3"
+sox -n -r 22050 -c 1 -t wav "$work/vanishing.wav" synth 3 pluck A3
+lame --quiet -b 48 --cbr --tt "Vanishing Act" --ta "Test Signals" --tl "Long Test" --tn 2 \
+    "$work/vanishing.wav" "$vanishing"
+rm -f "$work/vanishing.wav"
+
 db=$work/e2e.db
 rm -f "$db" "$db-wal" "$db-shm"
 export DATABASE_URL="sqlite://$db?mode=rwc" CADENZA_MEDIA_DIR="$media"
 target/debug/server scan
+rm -f "$vanishing"
 exec target/debug/server serve --no-scan --addr "127.0.0.1:$port"

@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::{install_shortcuts, remember, resume_on_load, PlayerState, SeekBar};
+use super::failure::report_failure;
+use super::media_session::{install_media_session, update_position_state};
+use super::{install_shortcuts, remember, resume_on_load, PlayerState, Repeat, SeekBar};
 use crate::model::format_clock;
 
 #[component]
@@ -11,15 +13,17 @@ pub fn PlayerBar() -> impl IntoView {
     let audio = player.audio;
     install_shortcuts(player);
     resume_on_load(player);
+    install_media_session(player);
 
     let on_time = move |_| {
         if let Some(el) = audio.get_untracked() {
             if !player.dragging.get_untracked() {
                 player.position.set(el.current_time());
             }
-            if let Some(id) = player.current_id() {
+            if let Some(id) = player.current_id_untracked() {
                 remember(id, el.current_time());
             }
+            update_position_state(el.duration(), el.current_time(), el.playback_rate());
         }
     };
     let on_duration = move |_| {
@@ -28,6 +32,7 @@ pub fn PlayerBar() -> impl IntoView {
             if d.is_finite() && d > 0.0 {
                 player.duration.set(d);
             }
+            update_position_state(d, el.current_time(), el.playback_rate());
         }
     };
     let on_progress = move |_| {
@@ -41,12 +46,6 @@ pub fn PlayerBar() -> impl IntoView {
                 .unwrap_or(now);
             player.buffered.set(end);
         }
-    };
-    let on_error = move |_| {
-        player.playing.set(false);
-        player
-            .error
-            .set(Some("This track could not be played.".to_string()));
     };
 
     let title = move || {
@@ -63,14 +62,15 @@ pub fn PlayerBar() -> impl IntoView {
                 node_ref=audio
                 preload="metadata"
                 on:play=move |_| player.playing.set(true)
+                on:playing=move |_| player.playback_started()
                 on:pause=move |_| player.playing.set(false)
                 on:timeupdate=on_time
                 on:seeked=on_time
                 on:durationchange=on_duration
                 on:loadedmetadata=on_duration
                 on:progress=on_progress
-                on:ended=move |_| player.skip(1)
-                on:error=on_error
+                on:ended=move |_| player.track_ended()
+                on:error=move |_| report_failure(player)
             ></audio>
             <div class="now-playing">
                 <span class="now-title">{title}</span>
@@ -83,7 +83,17 @@ pub fn PlayerBar() -> impl IntoView {
                 }}
             </div>
             <div class="transport">
-                <button type="button" class="prev" aria-label="Previous" on:click=move |_| player.skip(-1)>
+                <button
+                    type="button"
+                    class="shuffle mode"
+                    aria-label="Shuffle"
+                    title=move || if player.shuffle.get() { "Shuffle: on" } else { "Shuffle: off" }
+                    aria-pressed=move || player.shuffle.get().to_string()
+                    on:click=move |_| player.toggle_shuffle()
+                >
+                    <LineIcon path=SHUFFLE/>
+                </button>
+                <button type="button" class="prev" aria-label="Previous" on:click=move |_| player.previous()>
                     <Icon path=PREV/>
                 </button>
                 <button
@@ -94,8 +104,21 @@ pub fn PlayerBar() -> impl IntoView {
                 >
                     <Icon path=move || if player.playing.get() { PAUSE } else { PLAY }/>
                 </button>
-                <button type="button" class="next" aria-label="Next" on:click=move |_| player.skip(1)>
+                <button type="button" class="next" aria-label="Next" on:click=move |_| player.next()>
                     <Icon path=NEXT/>
+                </button>
+                // Three modes, so the label names the mode rather than aria-pressed.
+                <button
+                    type="button"
+                    class="repeat mode"
+                    aria-label=move || player.repeat.get().label()
+                    title=move || player.repeat.get().label()
+                    data-mode=move || player.repeat.get().as_str()
+                    on:click=move |_| player.cycle_repeat()
+                >
+                    <LineIcon path=move || {
+                        if player.repeat.get() == Repeat::One { REPEAT_ONE } else { REPEAT }
+                    }/>
                 </button>
             </div>
             <div class="timeline">
@@ -139,6 +162,31 @@ const PREV: &str = "M6 6h2v12H6zm3.5 6 8.5 6V6z";
 const NEXT: &str = "M16 6h2v12h-2zM6 18l8.5-6L6 6z";
 const SPEAKER: &str = "M3 9v6h4l5 5V4L7 9zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4z";
 const MUTED: &str = "M3 9v6h4l5 5V4L7 9zm16.6 3 2.1-2.1-1.4-1.4-2.1 2.1-2.1-2.1-1.4 1.4 2.1 2.1-2.1 2.1 1.4 1.4 2.1-2.1 2.1 2.1 1.4-1.4z";
+
+// Line drawings (stroked, not filled) for the mode buttons.
+const SHUFFLE: &str = "M3 7h3c5 0 6 10 11 10h3M3 17h3c5 0 6-10 11-10h3M17 4l3 3-3 3M17 14l3 3-3 3";
+const REPEAT: &str = "M4 11V9a2 2 0 0 1 2-2h13M16 4l3 3-3 3M20 13v2a2 2 0 0 1-2 2H5M8 20l-3-3 3-3";
+const REPEAT_ONE: &str =
+    "M4 11V9a2 2 0 0 1 2-2h13M16 4l3 3-3 3M20 13v2a2 2 0 0 1-2 2H5M8 20l-3-3 3-3M11 10.5l1.5-1v5";
+
+#[component]
+fn LineIcon(#[prop(into)] path: Signal<&'static str>) -> impl IntoView {
+    view! {
+        <svg
+            viewBox="0 0 24 24"
+            width="20"
+            height="20"
+            aria-hidden="true"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+        >
+            <path d=path></path>
+        </svg>
+    }
+}
 
 #[component]
 fn Icon(#[prop(into)] path: Signal<&'static str>) -> impl IntoView {

@@ -1,5 +1,5 @@
 //! Keyboard shortcuts for the whole page: space play/pause, ←/→ seek 5 s, N/P next/previous,
-//! M mute. They stay out of the way while typing in a field, on a focused button (space already
+//! M mute, S shuffle, R repeat mode. They stay out of the way while typing in a field, on a focused button (space already
 //! presses it) and on the seek bar (which moves itself and stops the event).
 
 use leptos::ev;
@@ -39,9 +39,11 @@ fn handle_key(player: PlayerState, event: &ev::KeyboardEvent) {
         " " if !matches!(tag.as_str(), "button" | "a") => player.toggle(),
         "ArrowLeft" => player.seek_to(player.position.get_untracked() - KEY_STEP),
         "ArrowRight" => player.seek_to(player.position.get_untracked() + KEY_STEP),
-        "n" | "N" => player.skip(1),
-        "p" | "P" => player.skip(-1),
+        "n" | "N" => player.next(),
+        "p" | "P" => player.previous(),
         "m" | "M" => player.toggle_mute(),
+        "s" | "S" => player.toggle_shuffle(),
+        "r" | "R" => player.cycle_repeat(),
         _ => return,
     }
     event.prevent_default();

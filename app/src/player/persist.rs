@@ -1,14 +1,28 @@
 //! Where playback resumes when the page opens: a deep link `/?track=N&t=SECONDS` (plays), else
-//! the last track and position of this browser (loaded paused), kept in `localStorage`.
+//! the last track and position of this browser (loaded paused), kept in `localStorage`, with the
+//! shuffle and repeat modes.
 
 use leptos::prelude::*;
 
-use super::PlayerState;
+use super::{PlayerState, Repeat};
 
 const STORAGE_KEY: &str = "cadenza.last";
+const MODES_KEY: &str = "cadenza.modes";
 
-/// Once hydrated, loads the deep-linked or remembered track.
+/// Once hydrated, loads the deep-linked or remembered track, brings back the shuffle and repeat
+/// modes and remembers them whenever they change.
 pub fn resume_on_load(player: PlayerState) {
+    Effect::new(move |restored: Option<()>| {
+        let modes = (player.shuffle.get(), player.repeat.get());
+        if restored.is_none() {
+            if let Some((shuffle, repeat)) = modes_from_storage() {
+                player.set_shuffle(shuffle);
+                player.repeat.set(repeat);
+            }
+        } else if let Some(storage) = window().local_storage().ok().flatten() {
+            let _ = storage.set_item(MODES_KEY, &format_modes(modes.0, modes.1));
+        }
+    });
     Effect::new(move |_| {
         let wanted = from_url()
             .map(|(id, t)| (id, t, true))
@@ -45,6 +59,27 @@ fn from_storage() -> Option<(i64, f64)> {
     parse_remembered(&value)
 }
 
+fn modes_from_storage() -> Option<(bool, Repeat)> {
+    let value = window().local_storage().ok()??.get_item(MODES_KEY).ok()??;
+    parse_modes(&value)
+}
+
+/// `"shuffle:<on|off> repeat:<off|all|one>"`.
+fn format_modes(shuffle: bool, repeat: Repeat) -> String {
+    let shuffle = if shuffle { "on" } else { "off" };
+    format!("shuffle:{shuffle} repeat:{}", repeat.as_str())
+}
+
+fn parse_modes(value: &str) -> Option<(bool, Repeat)> {
+    let (shuffle, repeat) = value.split_once(' ')?;
+    let shuffle = match shuffle.strip_prefix("shuffle:")? {
+        "on" => true,
+        "off" => false,
+        _ => return None,
+    };
+    Some((shuffle, Repeat::parse(repeat.strip_prefix("repeat:")?)?))
+}
+
 /// `"<id>:<seconds>"`.
 fn parse_remembered(value: &str) -> Option<(i64, f64)> {
     let (id, seconds) = value.split_once(':')?;
@@ -61,7 +96,7 @@ fn parse_remembered(value: &str) -> Option<(i64, f64)> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_remembered;
+    use super::{format_modes, parse_modes, parse_remembered, Repeat};
 
     #[test]
     fn remembered_positions_parse_and_junk_does_not() {
@@ -69,5 +104,19 @@ mod tests {
         assert_eq!(parse_remembered("7:-3"), Some((7, 0.0)));
         assert_eq!(parse_remembered("x:1"), None);
         assert_eq!(parse_remembered("7"), None);
+    }
+
+    #[test]
+    fn modes_round_trip_and_junk_does_not() {
+        for shuffle in [false, true] {
+            for repeat in [Repeat::Off, Repeat::All, Repeat::One] {
+                assert_eq!(
+                    parse_modes(&format_modes(shuffle, repeat)),
+                    Some((shuffle, repeat))
+                );
+            }
+        }
+        assert_eq!(parse_modes("shuffle:maybe repeat:all"), None);
+        assert_eq!(parse_modes("repeat:all"), None);
     }
 }

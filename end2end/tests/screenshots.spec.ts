@@ -1,0 +1,42 @@
+import { expect, test } from "@playwright/test";
+import { openLibrary, playTrack } from "./helpers";
+
+// Pictures of the page while a track plays, light and dark, at desktop and phone width: attached
+// to the test results and kept under test-results/ for a person to look at. They assert only
+// that the player bar fits the width; the looking is done by people.
+const sizes = [
+  { name: "desktop", width: 1280, height: 800 },
+  { name: "phone", width: 390, height: 844 },
+];
+
+for (const colorScheme of ["light", "dark"] as const) {
+  for (const size of sizes) {
+    test(`screenshot: ${size.name}, ${colorScheme}`, async ({ page }, testInfo) => {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await page.emulateMedia({ colorScheme });
+      await openLibrary(page);
+      await playTrack(page, "Morning Tide");
+      await page.getByRole("button", { name: "Shuffle" }).click();
+      await page.getByRole("button", { name: "Repeat: off" }).click();
+      await page.getByRole("link", { name: "Morning Tide", exact: true }).blur();
+      // Nothing in the player bar spills out of the window.
+      const bar = (await page.locator("footer.player").boundingBox())!;
+      expect(bar.width).toBeLessThanOrEqual(size.width);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+
+      await shoot(`player-${size.name}-${colorScheme}`);
+
+      // The message about a track that cannot play (shown for a moment before the next one).
+      await page.getByRole("link", { name: "Vanishing Act", exact: true }).click();
+      await expect(page.getByRole("alert")).toBeVisible();
+      await page.getByRole("link", { name: "Vanishing Act", exact: true }).blur();
+      await shoot(`player-${size.name}-${colorScheme}-error`);
+
+      async function shoot(name: string) {
+        const png = await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+        await testInfo.attach(name, { body: png, contentType: "image/png" });
+      }
+    });
+  }
+}
