@@ -204,6 +204,26 @@ async fn albums_and_artists_are_counted_and_ordered() {
     assert_eq!(artists.items[0].track_count, 4);
 }
 
+#[tokio::test]
+async fn a_name_that_is_not_utf8_is_counted_and_the_rest_is_scanned() {
+    use std::os::unix::ffi::OsStrExt;
+
+    let dir = tempfile::tempdir().expect("dir");
+    let bad = std::ffi::OsStr::from_bytes(b"caf\xe9 latin-1.wav");
+    std::fs::write(dir.path().join(bad), silent_wav(8000, 8000)).expect("write");
+    std::fs::write(dir.path().join("fine.wav"), silent_wav(8000, 8000)).expect("write");
+    let app = TestApp::with_media(dir.path().to_path_buf()).await;
+    let full = ScanOptions {
+        full: true,
+        ..Default::default()
+    };
+    let summary = scan_library(&app.state.db, &app.media, full)
+        .await
+        .expect("rescan");
+    assert_eq!((summary.updated, summary.failed), (1, 1));
+    app.track_id("fine.wav").await;
+}
+
 /// A mono 8-bit PCM WAV of `samples` silent samples at `rate` Hz, with no tags at all.
 fn silent_wav(rate: u32, samples: u32) -> Vec<u8> {
     let mut wav = Vec::new();
