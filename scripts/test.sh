@@ -4,6 +4,7 @@
 # the first failure.
 set -euo pipefail
 source "$(dirname "$0")/lib/tools.sh"
+source "$(dirname "$0")/lib/postgres.sh"
 cd "$ROOT"
 
 # A CI run builds everything once: incremental caches would only cost disk (gigabytes) and time.
@@ -23,7 +24,18 @@ cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 log "unit and integration tests"
 cargo test --locked -p app --features ssr
-cargo test --locked -p server
+# The server's suite twice: on SQLite (temporary files), then on a real PostgreSQL server, the one
+# TEST_DATABASE_URL names or else a throwaway cluster started here (each test makes its own database).
+env -u TEST_DATABASE_URL cargo test --locked -p server
+log "server tests again on PostgreSQL"
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  cargo test --locked -p server
+else
+  start_test_postgres
+  cargo test --locked -p server
+  stop_test_postgres
+  unset TEST_DATABASE_URL
+fi
 
 log "building the site for the browser tests"
 cargo leptos build

@@ -1,14 +1,17 @@
-//! Shared set-up for the integration tests: a fresh SQLite database in a temporary folder, the
-//! demo library scanned into it, and the real router driven with `oneshot` (no socket).
+//! Shared set-up for the integration tests: a fresh database (a SQLite file in a temporary folder,
+//! or, when `TEST_DATABASE_URL` names a PostgreSQL server, a new database on it), the demo library
+//! scanned into it, and the real router driven with `oneshot` (no socket).
 
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use axum::body::Body;
 use axum::http::{Request, Response};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
+use sea_orm::{ConnectionTrait, Database};
 use server::library::{scan_library, ScanOptions};
 use server::{db, router, AppState};
 use tower::ServiceExt;
@@ -16,7 +19,124 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub state: AppState,
     pub media: PathBuf,
-    _dir: tempfile::TempDir,
+    _database: TestDatabase,
+}
+
+/// A database that only one test uses, removed when the test ends.
+pub enum TestDatabase {
+    /// A SQLite file in a temporary folder.
+    Sqlite {
+        url: String,
+        _dir: tempfile::TempDir,
+    },
+    /// A database created for this test on the server of `TEST_DATABASE_URL`.
+    Postgres {
+        url: String,
+        admin_url: String,
+        name: String,
+    },
+}
+
+impl TestDatabase {
+    /// A new, empty database: on the PostgreSQL server of `TEST_DATABASE_URL` when it is set
+    /// (tests run in parallel, so each gets its own `cadenza_test_…`), else a SQLite file.
+    pub async fn fresh() -> Self {
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => Self::postgres(admin_url).await,
+            _ => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+                Self::Sqlite { url, _dir: dir }
+            }
+        }
+    }
+
+    async fn postgres(admin_url: String) -> Self {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let name = format!(
+            "cadenza_test_{}_{}_{nanos}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let admin = Database::connect(admin_url.as_str())
+            .await
+            .unwrap_or_else(|e| panic!("TEST_DATABASE_URL: cannot connect: {e}"));
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
+        let _ = admin.close().await;
+        Self::Postgres {
+            url: with_database(&admin_url, &name),
+            admin_url,
+            name,
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        match self {
+            Self::Sqlite { url, .. } | Self::Postgres { url, .. } => url,
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, Self::Postgres { .. })
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Self::Postgres {
+            admin_url, name, ..
+        } = self
+        else {
+            return;
+        };
+        // Drop runs inside the test's runtime, which cannot be blocked on: drop the database from
+        // a thread of its own. FORCE ends the connections the test's pool still holds.
+        let (admin_url, sql) = (
+            admin_url.clone(),
+            format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+        );
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
+            runtime.block_on(async {
+                let admin = Database::connect(admin_url.as_str()).await.ok()?;
+                let result = admin.execute_unprepared(&sql).await;
+                let _ = admin.close().await;
+                result.ok()
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Some(_))) {
+            eprintln!("warning: test database {name} was not dropped");
+        }
+    }
+}
+
+/// `url` with its database name replaced by `name` (`postgres://u:p@h:port/db?opts`).
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let authority_start = base.find("://").map_or(0, |i| i + 3);
+    let path_start = base[authority_start..]
+        .find('/')
+        .map_or(base.len(), |i| authority_start + i);
+    let mut out = format!("{}/{name}", &base[..path_start]);
+    if let Some(query) = query {
+        out.push('?');
+        out.push_str(query);
+    }
+    out
 }
 
 /// The demo library shipped in `media/`.
@@ -32,9 +152,8 @@ impl TestApp {
 
     /// A server over `media`, scanned.
     pub async fn with_media(media: PathBuf) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-        let db = db::connect(&url).await.expect("database");
+        let database = TestDatabase::fresh().await;
+        let db = db::connect(database.url()).await.expect("database");
         scan_library(&db, &media, ScanOptions::default())
             .await
             .expect("scan");
@@ -42,7 +161,7 @@ impl TestApp {
         Self {
             state: AppState::new(options, db, media.clone()),
             media,
-            _dir: dir,
+            _database: database,
         }
     }
 
