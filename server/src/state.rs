@@ -8,7 +8,7 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
 
-use crate::library::{DbCatalog, TrackIndex};
+use crate::library::{DbCatalog, ListIndex, TrackIndex};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -16,15 +16,19 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub media_root: PathBuf,
     pub tracks: Arc<TrackIndex>,
+    /// The track list's search and sort.
+    pub list: Arc<ListIndex>,
     pub catalog: SharedCatalog,
 }
 
 impl AppState {
     pub fn new(leptos_options: LeptosOptions, db: DatabaseConnection, media_root: PathBuf) -> Self {
+        let list = Arc::new(ListIndex::new(db.clone()));
         Self {
             leptos_options,
             tracks: Arc::new(TrackIndex::new(db.clone(), media_root.clone())),
-            catalog: Arc::new(DbCatalog::new(db.clone())),
+            catalog: Arc::new(DbCatalog::new(db.clone(), Arc::clone(&list))),
+            list,
             db,
             media_root,
         }

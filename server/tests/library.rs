@@ -100,7 +100,10 @@ async fn a_file_without_tags_is_titled_from_its_name_and_a_broken_one_is_counted
     )
     .expect("write");
     let app = TestApp::with_media(dir.path().to_path_buf()).await;
-    let tracks = server::db::queries::list_tracks(&app.state.db, &Default::default())
+    let tracks = app
+        .state
+        .list
+        .page(&Default::default())
         .await
         .expect("list")
         .items;
@@ -137,6 +140,8 @@ async fn changes_on_disk_update_add_and_remove_without_reusing_ids() {
     let db = &app.state.db;
     let one = app.track_id("A/one.mp3").await;
     let two = app.track_id("B/two.mp3").await;
+    let listed = app.state.list.page(&Default::default()).await.expect("list");
+    assert_eq!(listed.total, 2);
 
     // Removed: the track goes, and so do its album and artist.
     std::fs::remove_file(dir.path().join("B/two.mp3")).expect("rm");
@@ -155,6 +160,10 @@ async fn changes_on_disk_update_add_and_remove_without_reusing_ids() {
         .expect("query")
         .expect("kept");
     assert_eq!(detail.summary.title, "Clockwork Rain");
+    // The list follows the scan: its in-memory index reloads when the generation moves.
+    let listed = app.state.list.page(&Default::default()).await.expect("list");
+    let titles: Vec<_> = listed.items.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(titles, ["Clockwork Rain"]);
     let albums = server::db::queries::list_albums(db, &Default::default())
         .await
         .expect("albums");

@@ -15,7 +15,7 @@ pub async fn list_tracks(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Page<TrackSummary>>, AppError> {
     let query = parse_list_query(raw.as_deref())?;
-    Ok(Json(queries::list_tracks(&state.db, &query).await?))
+    Ok(Json(state.list.page(&query).await?))
 }
 
 pub async fn get_track(

@@ -36,21 +36,6 @@ pub fn album_position(disc: Option<i32>, track: Option<i32>) -> i64 {
     disc * 100_000 + track
 }
 
-/// A `LIKE` pattern that finds `word` anywhere, with `%`, `_` and the escape character itself
-/// taken literally (the query says `ESCAPE '\'`).
-pub fn contains_pattern(word: &str) -> String {
-    let mut pattern = String::with_capacity(word.len() + 2);
-    pattern.push('%');
-    for c in word.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,10 +61,5 @@ mod tests {
     fn positions_order_discs_before_tracks() {
         assert!(album_position(Some(1), Some(12)) < album_position(Some(2), Some(1)));
         assert!(album_position(None, None) < album_position(Some(1), Some(1)));
-    }
-
-    #[test]
-    fn patterns_escape_wildcards() {
-        assert_eq!(contains_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
     }
 }

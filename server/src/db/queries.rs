@@ -1,58 +1,89 @@
 //! Queries over the library tables, as plain async functions that tests call directly.
 
 use app::model::{
-    cover_url, AlbumSummary, ArtistSummary, Page, TrackDetail, TrackQuery, TrackSort, TrackSummary,
+    cover_url, AlbumSummary, ArtistSummary, Page, TrackDetail, TrackQuery, TrackSummary,
 };
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use std::collections::HashMap;
+
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 
 use super::entity::{album, artist, track};
-use super::keys::{contains_pattern, fold};
 
-/// One page of tracks, searched and sorted as `query` asks.
-pub async fn list_tracks(
-    db: &DatabaseConnection,
-    query: &TrackQuery,
-) -> Result<Page<TrackSummary>, DbErr> {
-    let mut select = track::Entity::find();
-    if let Some(words) = query.search() {
-        for word in fold(words).split(' ') {
-            select = select.filter(
-                Expr::col(track::Column::SearchText)
-                    .like(LikeExpr::new(contains_pattern(word)).escape('\\')),
-            );
-        }
-    }
-    let total = select.clone().count(db).await?;
-    let (page, per_page) = (query.page(), query.per_page());
-    let rows = sorted(select, query.sort)
-        .limit(u64::from(per_page))
-        .offset(u64::from(page - 1) * u64::from(per_page))
+/// The columns the list index sorts and searches by, for every track.
+#[derive(Debug, FromQueryResult)]
+pub struct ListKeys {
+    pub id: i64,
+    pub sort_artist: String,
+    pub sort_album: String,
+    pub album_position: i64,
+    pub sort_title: String,
+    pub added_at: i64,
+    pub search_text: String,
+}
+
+pub async fn list_keys(db: &DatabaseConnection) -> Result<Vec<ListKeys>, DbErr> {
+    use track::Column as C;
+    track::Entity::find()
+        .select_only()
+        .columns([
+            C::Id,
+            C::SortArtist,
+            C::SortAlbum,
+            C::AlbumPosition,
+            C::SortTitle,
+            C::AddedAt,
+            C::SearchText,
+        ])
+        .into_model::<ListKeys>()
         .all(db)
+        .await
+}
+
+/// The tracks with these ids, in the order given (ids no longer there are left out).
+pub async fn tracks_by_ids(
+    db: &DatabaseConnection,
+    ids: &[i64],
+) -> Result<Vec<TrackSummary>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut rows: HashMap<i64, track::Model> = track::Entity::find()
+        .filter(track::Column::Id.is_in(ids.to_vec()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row))
+        .collect();
+    Ok(ids
+        .iter()
+        .filter_map(|id| rows.remove(id))
+        .map(summary)
+        .collect())
+}
+
+/// The library's generation: it moves whenever a scan changes something.
+pub async fn library_generation(db: &DatabaseConnection) -> Result<i64, DbErr> {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT generation FROM library_state WHERE id = 1",
+        ))
         .await?;
-    Ok(Page {
-        items: rows.into_iter().map(summary).collect(),
-        page,
-        per_page,
-        total,
+    Ok(match row {
+        Some(row) => row.try_get_by_index(0)?,
+        None => 0,
     })
 }
 
-fn sorted(select: Select<track::Entity>, sort: TrackSort) -> Select<track::Entity> {
-    use track::Column as C;
-    match sort {
-        TrackSort::Artist => select
-            .order_by_asc(C::SortArtist)
-            .order_by_asc(C::SortAlbum)
-            .order_by_asc(C::AlbumPosition)
-            .order_by_asc(C::SortTitle)
-            .order_by_asc(C::Id),
-        TrackSort::Title => select.order_by_asc(C::SortTitle).order_by_asc(C::Id),
-        TrackSort::Added => select.order_by_desc(C::AddedAt).order_by_desc(C::Id),
-    }
+/// Tells every server instance that the library changed.
+pub async fn bump_library_generation(db: &DatabaseConnection) -> Result<(), DbErr> {
+    db.execute_unprepared("UPDATE library_state SET generation = generation + 1 WHERE id = 1")
+        .await?;
+    Ok(())
 }
 
 pub async fn find_track(db: &DatabaseConnection, id: i64) -> Result<Option<track::Model>, DbErr> {

@@ -1,18 +1,22 @@
 //! The server's implementation of the app's `Catalog`: the library's server functions read it.
 
+use std::sync::Arc;
+
 use app::library::ssr::{Catalog, CatalogError};
 use app::model::{AlbumSummary, ArtistSummary, Page, TrackDetail, TrackQuery, TrackSummary};
 use sea_orm::{DatabaseConnection, DbErr};
 
+use super::ListIndex;
 use crate::db::queries;
 
 pub struct DbCatalog {
     db: DatabaseConnection,
+    list: Arc<ListIndex>,
 }
 
 impl DbCatalog {
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    pub fn new(db: DatabaseConnection, list: Arc<ListIndex>) -> Self {
+        Self { db, list }
     }
 }
 
@@ -23,9 +27,7 @@ fn backend(error: DbErr) -> CatalogError {
 #[async_trait::async_trait]
 impl Catalog for DbCatalog {
     async fn tracks(&self, query: TrackQuery) -> Result<Page<TrackSummary>, CatalogError> {
-        queries::list_tracks(&self.db, &query)
-            .await
-            .map_err(backend)
+        self.list.page(&query).await.map_err(backend)
     }
 
     async fn track(&self, id: i64) -> Result<Option<TrackDetail>, CatalogError> {

@@ -5,10 +5,12 @@ mod albums;
 mod catalog;
 pub mod covers;
 mod index;
+mod list_index;
 pub mod scan;
 mod tags;
 mod walk;
 
 pub use catalog::DbCatalog;
 pub use index::{TrackFile, TrackIndex};
+pub use list_index::ListIndex;
 pub use scan::{scan_library, ScanOptions, ScanSummary};

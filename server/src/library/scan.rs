@@ -137,6 +137,9 @@ pub async fn scan_library(
     if summary.removed + summary.updated > 0 {
         remove_orphans(db).await?;
     }
+    if summary.changed_anything() {
+        queries::bump_library_generation(db).await?;
+    }
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

@@ -2,6 +2,7 @@
 
 mod m20261125_000001_create_tracks;
 mod m20261126_000002_artists_albums_keys;
+mod m20261126_000003_library_state;
 
 use sea_orm_migration::prelude::*;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_create_tracks::Migration),
             Box::new(m20261126_000002_artists_albums_keys::Migration),
+            Box::new(m20261126_000003_library_state::Migration),
         ]
     }
 }
