@@ -97,9 +97,7 @@ pub fn LibraryControls() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
-            <noscript>
-                <button type="submit">"Search"</button>
-            </noscript>
+            <button type="submit" class="go">"Search"</button>
         </form>
     }
 }

@@ -1,0 +1,66 @@
+import { expect, test } from "@playwright/test";
+import { openLibrary } from "./helpers";
+
+const titles = (page: import("@playwright/test").Page) => page.locator("table.tracks tbody td.title").allTextContents();
+
+test.describe("search, sort and pages", () => {
+  test("typing searches as you go, ignoring case and accents, and keeps the search in the URL", async ({ page }) => {
+    await openLibrary(page);
+    const search = page.getByRole("searchbox", { name: "Search the library" });
+    await search.fill("CAFE");
+    await expect.poll(() => titles(page)).toEqual(["Café Arpeggio"]);
+    await expect(page).toHaveURL(/\?q=CAFE$/);
+    await expect(page.locator("nav.pager .count")).toHaveText("1 track");
+    // Typing a letter the shortcuts use (M mutes) does not reach the player.
+    await search.press("End");
+    await search.type(" m");
+    await expect(page.locator("audio")).toHaveJSProperty("muted", false);
+    await search.fill("no such thing at all");
+    await expect(page.locator("p.empty")).toContainText("Nothing matches");
+    await search.fill("");
+    await expect.poll(async () => (await titles(page)).length).toBeGreaterThanOrEqual(8);
+  });
+
+  test("the sort menu orders by title, ignoring case and accents", async ({ page }) => {
+    await openLibrary(page);
+    await page.getByRole("combobox", { name: "Sort by" }).selectOption("title");
+    await expect(page).toHaveURL(/sort=title/);
+    await expect.poll(async () => (await titles(page)).slice(0, 3)).toEqual(["Café Arpeggio", "Clockwork Rain", "Endless Arpeggio"]);
+    const shown = await titles(page);
+    const folded = (t: string) => t.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+    expect(shown.map(folded)).toEqual([...shown].map(folded).sort());
+  });
+
+  test("pages are links that work without JavaScript too", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/?per_page=3");
+    await expect(page.locator("table.tracks tbody tr")).toHaveCount(3);
+    await expect(page.locator("nav.pager .where")).toHaveText(/^Page 1 of \d+$/);
+    await page.getByRole("link", { name: "Next →" }).click();
+    await expect(page).toHaveURL(/page=2/);
+    await expect(page.locator("nav.pager .where")).toHaveText(/^Page 2 of \d+$/);
+    // The search form is a plain GET form.
+    await page.getByRole("searchbox", { name: "Search the library" }).fill("sommernachte");
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page.locator("table.tracks tbody td.title")).toHaveText(["Sommernächte"]);
+    await context.close();
+  });
+
+  test("rows show their album's cover, or a placeholder", async ({ page }) => {
+    await openLibrary(page);
+    const cover = (title: string) =>
+      page.locator("table.tracks tbody tr", { hasText: title }).locator("td.cover img");
+    for (const title of ["Morning Tide", "Sommernächte"]) {
+      await cover(title).scrollIntoViewIfNeeded();
+      await expect
+        .poll(() => cover(title).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+        .toBeGreaterThan(0);
+    }
+    const morning = await cover("Morning Tide").getAttribute("src");
+    const response = await page.request.get(morning!);
+    expect(response.headers()["content-type"]).toBe("image/jpeg");
+    const summer = await cover("Sommernächte").getAttribute("src");
+    expect((await page.request.get(summer!)).headers()["content-type"]).toBe("image/svg+xml");
+  });
+});
