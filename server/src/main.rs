@@ -39,7 +39,9 @@ async fn main() -> anyhow::Result<()> {
             }
             let addr = leptos_options.site_addr;
             let state = AppState::new(leptos_options, db, cli.media_dir.clone());
-            if !args.no_scan {
+            if args.no_scan {
+                spawn_list_warm_up(state.clone());
+            } else {
                 spawn_startup_scan(state.clone());
             }
             let listener = tokio::net::TcpListener::bind(addr)
@@ -64,7 +66,25 @@ fn spawn_startup_scan(state: AppState) {
             }
             Err(error) => tracing::error!(%error, "library scan failed"),
         }
+        warm_up_list(&state).await;
     });
+}
+
+/// Loads the track list's index before the first listener asks for it.
+fn spawn_list_warm_up(state: AppState) {
+    tokio::spawn(async move { warm_up_list(&state).await });
+}
+
+async fn warm_up_list(state: &AppState) {
+    let started = std::time::Instant::now();
+    match state.list.page(&Default::default()).await {
+        Ok(page) => tracing::info!(
+            tracks = page.total,
+            "track list index loaded in {:.0} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        ),
+        Err(error) => tracing::warn!(%error, "track list index not loaded"),
+    }
 }
 
 async fn shutdown_signal() {
