@@ -5,6 +5,8 @@
 # workspace root; the port is the first argument.
 set -euo pipefail
 port=${1:-3100}
+# Another server binary (for example a copy, while other builds rewrite target/debug/server).
+server=${CADENZA_E2E_SERVER:-target/debug/server}
 work=target/e2e
 media=$work/media
 mkdir -p "$media"
@@ -37,6 +39,6 @@ rm -f "$work/vanishing.wav"
 db=$work/e2e.db
 rm -f "$db" "$db-wal" "$db-shm"
 export DATABASE_URL="sqlite://$db?mode=rwc" CADENZA_MEDIA_DIR="$media"
-target/debug/server scan
+"$server" scan
 rm -f "$vanishing"
-exec target/debug/server serve --no-scan --addr "127.0.0.1:$port"
+exec "$server" serve --no-scan --addr "127.0.0.1:$port"

@@ -3,7 +3,7 @@ import { openLibrary, playTrack } from "./helpers";
 
 // Pictures of the page while a track plays, light and dark, at desktop and phone width: attached
 // to the test results and kept under test-results/ for a person to look at. They assert only
-// that the player bar fits the width; the looking is done by people.
+// that the player bar fits the width and leaves the title room; the looking is done by people.
 const sizes = [
   { name: "desktop", width: 1280, height: 800 },
   { name: "phone", width: 390, height: 844 },
@@ -19,6 +19,8 @@ for (const colorScheme of ["light", "dark"] as const) {
       await page.getByRole("button", { name: "Shuffle" }).click();
       await page.getByRole("button", { name: "Repeat: off" }).click();
       await page.getByRole("link", { name: "Morning Tide", exact: true }).blur();
+      // The title of what plays has room to be read (on a phone it once got three letters).
+      expect((await page.locator(".now-title").boundingBox())!.width).toBeGreaterThan(100);
       // Nothing in the player bar spills out of the window.
       const bar = (await page.locator("footer.player").boundingBox())!;
       expect(bar.width).toBeLessThanOrEqual(size.width);

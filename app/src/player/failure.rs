@@ -23,9 +23,8 @@ pub fn report_failure(player: PlayerState) {
     }
     leptos::task::spawn_local(async move {
         let reason = match head_status(&track.stream_url()).await {
-            Some(404 | 410) => {
-                "its file is missing (moved or deleted since the library was scanned)"
-            }
+            // Moved or deleted since the library was scanned.
+            Some(404 | 410) => "its file is missing",
             Some(200..=299) => "this browser cannot play its format",
             Some(_) | None => "the server could not send it",
         };
