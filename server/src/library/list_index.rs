@@ -20,8 +20,11 @@ use crate::db::queries::{self, ListKeys};
 struct Snapshot {
     generation: i64,
     ids: Vec<i64>,
-    /// Folded title, artist, album and album artist, by position.
-    texts: Vec<Box<str>>,
+    /// Folded title, artist, album and album artist of every track, by position, each followed
+    /// by a newline (which no search word contains, so no match spans two tracks).
+    text: Vec<u8>,
+    /// Where each position's text starts in `text`.
+    starts: Vec<usize>,
     /// Positions in list order, one permutation per sort order.
     orders: [Vec<u32>; 3],
 }
@@ -142,13 +145,18 @@ fn build(generation: i64, mut keys: Vec<ListKeys>) -> Snapshot {
             other => other,
         }
     });
+    let mut text = Vec::with_capacity(keys.iter().map(|k| k.search_text.len() + 1).sum());
+    let mut starts = Vec::with_capacity(keys.len());
+    for key in &keys {
+        starts.push(text.len());
+        text.extend_from_slice(key.search_text.replace('\n', " ").as_bytes());
+        text.push(b'\n');
+    }
     Snapshot {
         generation,
         ids: keys.iter().map(|k| k.id).collect(),
-        texts: keys
-            .into_iter()
-            .map(|k| k.search_text.into_boxed_str())
-            .collect(),
+        text,
+        starts,
         orders: [shelf, title, added],
     }
 }
@@ -173,12 +181,11 @@ fn select(
             .collect();
         return (order.len() as u64, ids);
     }
-    let finders: Vec<Finder<'_>> = words.iter().map(|w| Finder::new(w.as_bytes())).collect();
+    let hits = matching(snapshot, words);
     let mut total = 0u64;
     let mut ids = Vec::with_capacity(take);
     for &position in order {
-        let text = snapshot.texts[position as usize].as_bytes();
-        if finders.iter().all(|f| f.find(text).is_some()) {
+        if hits[position as usize] {
             if total as usize >= skip && ids.len() < take {
                 ids.push(snapshot.ids[position as usize]);
             }
@@ -186,6 +193,32 @@ fn select(
         }
     }
     (total, ids)
+}
+
+/// Which positions contain every word: one pass of `memmem` over the contiguous text per word,
+/// jumping to the next track after each match, so a word costs at most one search per track.
+fn matching(snapshot: &Snapshot, words: &[String]) -> Vec<bool> {
+    let count = snapshot.starts.len();
+    let mut hits = vec![true; count];
+    for word in words {
+        let finder = Finder::new(word.as_bytes());
+        let mut found = vec![false; count];
+        let mut from = 0;
+        while let Some(offset) = finder.find(&snapshot.text[from..]) {
+            let at = from + offset;
+            // The track whose text holds `at`: the last one starting at or before it.
+            let position = snapshot.starts.partition_point(|&start| start <= at) - 1;
+            found[position] = true;
+            match snapshot.starts.get(position + 1) {
+                Some(&next) => from = next,
+                None => break,
+            }
+        }
+        for (hit, found) in hits.iter_mut().zip(found) {
+            *hit &= found;
+        }
+    }
+    hits
 }
 
 #[cfg(test)]
