@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { openLibrary } from "./helpers";
+import { audioState, openLibrary, waitForPlaybackPast } from "./helpers";
 
 const titles = (page: import("@playwright/test").Page) => page.locator("table.tracks tbody td.title").allTextContents();
 
@@ -62,5 +62,22 @@ test.describe("search, sort and pages", () => {
     expect(response.headers()["content-type"]).toBe("image/jpeg");
     const summer = await cover("Sommernächte").getAttribute("src");
     expect((await page.request.get(summer!)).headers()["content-type"]).toBe("image/svg+xml");
+  });
+
+  test("a deep link opens a track that is not on the page shown, and a click makes that page the queue", async ({ page }) => {
+    const found = await (await page.request.get("/api/tracks?q=endless")).json();
+    const id = found.items[0].id;
+    await openLibrary(page, `/?per_page=2&track=${id}&t=60`);
+    await expect(page.locator("table.tracks tbody tr")).toHaveCount(2);
+    await expect(page.locator(".now-title")).toHaveText("Endless Arpeggio");
+    await waitForPlaybackPast(page, 60.5);
+    expect((await audioState(page)).src).toContain(`track_id=${id}`);
+
+    // Clicking a track of the page shown makes that page the queue: next goes to its second row.
+    const rows = await titles(page);
+    await page.getByRole("link", { name: rows[0], exact: true }).click();
+    await expect(page.locator(".now-title")).toHaveText(rows[0]);
+    await page.getByRole("button", { name: /^Next/ }).click();
+    await expect(page.locator(".now-title")).toHaveText(rows[1]);
   });
 });

@@ -1,5 +1,5 @@
 //! The track list: cover, title, artist, album and duration, one page at a time; a click plays
-//! the track in the page and makes the page the queue.
+//! the track in the page and makes the page shown the queue.
 
 use leptos::prelude::*;
 
@@ -55,7 +55,11 @@ pub fn TrackList() -> impl IntoView {
 #[component]
 fn TrackTable(tracks: Vec<TrackSummary>) -> impl IntoView {
     let player = expect_context::<PlayerState>();
-    player.set_queue(tracks.clone());
+    // Until the listener picks a track, the page shown is what next and previous walk through.
+    if player.current_id_untracked().is_none() {
+        player.set_queue(tracks.clone());
+    }
+    let page = StoredValue::new(tracks.clone());
 
     view! {
         <table class="tracks">
@@ -72,14 +76,14 @@ fn TrackTable(tracks: Vec<TrackSummary>) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                {tracks.into_iter().map(|track| view! { <TrackRow track/> }).collect_view()}
+                {tracks.into_iter().map(|track| view! { <TrackRow track page/> }).collect_view()}
             </tbody>
         </table>
     }
 }
 
 #[component]
-fn TrackRow(track: TrackSummary) -> impl IntoView {
+fn TrackRow(track: TrackSummary, page: StoredValue<Vec<TrackSummary>>) -> impl IntoView {
     let player = expect_context::<PlayerState>();
     let id = track.id;
     let is_current = move || player.current_id() == Some(id);
@@ -96,7 +100,8 @@ fn TrackRow(track: TrackSummary) -> impl IntoView {
     let play = move |event: leptos::ev::MouseEvent| {
         // Without WASM the link opens the stream itself; with it, the page's player takes over.
         event.prevent_default();
-        player.play_track(track.clone());
+        // The list the listener clicked in becomes the queue.
+        player.play_from(page.get_value(), track.clone());
     };
 
     view! {

@@ -28,8 +28,16 @@ pub fn resume_on_load(player: PlayerState) {
             .map(|(id, t)| (id, t, true))
             .or_else(|| from_storage().map(|(id, t)| (id, t, false)));
         if let Some((id, seconds, autoplay)) = wanted {
-            if let Some(track) = player.queued(id) {
-                player.load(track, seconds, autoplay);
+            match player.queued(id) {
+                Some(track) => player.load(track, seconds, autoplay),
+                // Not on the page shown (another page, a search): ask the library for it.
+                None => leptos::task::spawn_local(async move {
+                    if let Ok(Some(detail)) = crate::library::get_track(id).await {
+                        if player.current_id_untracked().is_none() {
+                            player.load(detail.summary, seconds, autoplay);
+                        }
+                    }
+                }),
             }
         }
     });
