@@ -140,8 +140,20 @@ async fn changes_on_disk_update_add_and_remove_without_reusing_ids() {
     let db = &app.state.db;
     let one = app.track_id("A/one.mp3").await;
     let two = app.track_id("B/two.mp3").await;
-    let listed = app.state.list.page(&Default::default()).await.expect("list");
+    let listed = app
+        .state
+        .list
+        .page(&Default::default())
+        .await
+        .expect("list");
     assert_eq!(listed.total, 2);
+    let first_seen = server::db::queries::track_detail(db, one)
+        .await
+        .expect("query")
+        .expect("track")
+        .added_at;
+    // A second later, so an overwritten first-seen time would show.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
 
     // Removed: the track goes, and so do its album and artist.
     std::fs::remove_file(dir.path().join("B/two.mp3")).expect("rm");
@@ -160,8 +172,17 @@ async fn changes_on_disk_update_add_and_remove_without_reusing_ids() {
         .expect("query")
         .expect("kept");
     assert_eq!(detail.summary.title, "Clockwork Rain");
+    assert_eq!(
+        detail.added_at, first_seen,
+        "an update keeps the first-seen time"
+    );
     // The list follows the scan: its in-memory index reloads when the generation moves.
-    let listed = app.state.list.page(&Default::default()).await.expect("list");
+    let listed = app
+        .state
+        .list
+        .page(&Default::default())
+        .await
+        .expect("list");
     let titles: Vec<_> = listed.items.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(titles, ["Clockwork Rain"]);
     let albums = server::db::queries::list_albums(db, &Default::default())

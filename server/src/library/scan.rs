@@ -11,7 +11,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, DbErr, EntityTrait, Set, TransactionTrait};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{DatabaseConnection, DbErr, EntityTrait, Iterable, Set, TransactionTrait};
 
 use super::albums::{remove_orphans, AlbumBook, CoverSource};
 use super::tags::{read_tags, TrackTags};
@@ -165,7 +166,7 @@ async fn write_batch(
     summary: &mut ScanSummary,
 ) -> Result<(), DbErr> {
     let txn = db.begin().await?;
-    let mut inserts = Vec::new();
+    let mut rows = Vec::new();
     for (id, file, tags) in read {
         let tags = match tags {
             Ok(tags) => tags,
@@ -184,21 +185,29 @@ async fn write_batch(
         let mut row = active_model(&file, tags);
         row.artist_id = Set(artist_id);
         row.album_id = Set(album_id);
-        match id {
-            Some(id) => {
-                row.id = sea_orm::ActiveValue::Unchanged(id);
-                row.update(&txn).await?;
-                summary.updated += 1;
-            }
-            None => {
-                row.added_at = Set(now);
-                inserts.push(row);
-                summary.added += 1;
-            }
+        // A known file keeps its id and first-seen time: the upsert below matches it by path.
+        row.added_at = Set(now);
+        if id.is_some() {
+            summary.updated += 1;
+        } else {
+            summary.added += 1;
         }
+        rows.push(row);
     }
-    if !inserts.is_empty() {
-        track::Entity::insert_many(inserts).exec(&txn).await?;
+    if !rows.is_empty() {
+        track::Entity::insert_many(rows)
+            .on_conflict(
+                OnConflict::column(track::Column::Path)
+                    .update_columns(track::Column::iter().filter(|c| {
+                        !matches!(
+                            c,
+                            track::Column::Id | track::Column::Path | track::Column::AddedAt
+                        )
+                    }))
+                    .to_owned(),
+            )
+            .exec(&txn)
+            .await?;
     }
     txn.commit().await
 }
