@@ -110,7 +110,7 @@ WASM_BUILT="$(date -u -r target/site/pkg/cadenza.wasm '+%Y-%m-%d %H:%M UTC')"
 	node - "$BENCH_JSON" <<-'EOF'
 		const r = JSON.parse(require("node:fs").readFileSync(process.argv[2], "utf8"));
 		const s = r.summary;
-		const f = (x) => (x === null || x === undefined ? "–" : x.toFixed(1));
+		const f = (x) => (x === null || x === undefined ? "–" : Number.isInteger(x) ? x.toLocaleString("en-US") : x.toFixed(1));
 		const row = (name, v) => `| ${name} | ${v ? v.n : 0} | ${f(v?.p50)} | ${f(v?.p99)} | ${f(v?.max)} |`;
 		console.log(`- Chromium ${r.chromium}; track "${r.title}", ${(r.duration / 60).toFixed(1)} min; ${r.seeks.length} seeks (seed ${r.seed}), ${r.settleMs} ms of playback before each; ${r.loads.length} page loads`);
 		console.log(`- Seek samples ending on \`playing\`: ${s.kinds.playing ?? 0}, on \`seeked\` only: ${s.kinds["seeked-only"] ?? 0}; targets already buffered: ${s.bufferedTargets}`);
