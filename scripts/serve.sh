@@ -10,4 +10,6 @@ ensure_rust_tools
 ensure_node_tools
 
 log "building and serving on http://127.0.0.1:3000 (Ctrl-C stops)"
-exec cargo leptos serve --release
+# --precompress writes .br/.gz beside the site's files, which the server then sends to browsers that
+# accept them (the WASM: about 230 KB brotli instead of 710 KB).
+exec cargo leptos serve --release --precompress

@@ -1,6 +1,7 @@
 //! The track list: cover, title, artist, album and duration, one page at a time; a click plays
 //! the track in the page and makes the page shown the queue.
 
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
 use super::list_tracks;
@@ -18,33 +19,31 @@ pub fn TrackList() -> impl IntoView {
         <Transition fallback=|| view! { <p class="empty">"Loading the library…"</p> }>
             {move || Suspend::new(async move {
                 let asked = query.get_untracked();
+                // One concrete type per arm (no `AnyView`): a smaller WASM than `.into_any()`.
                 match tracks.await {
                     Ok(page) if page.total == 0 && asked.search().is_some() => {
-                        view! {
+                        EitherOf4::A(view! {
                             <p class="empty">
                                 {format!("Nothing matches “{}”.", asked.search().unwrap_or_default())}
                             </p>
-                        }
-                            .into_any()
+                        })
                     }
                     Ok(page) if page.total == 0 => {
-                        view! {
+                        EitherOf4::B(view! {
                             <p class="empty">
                                 "The library is empty. Put music files in the media folder and scan it."
                             </p>
-                        }
-                            .into_any()
+                        })
                     }
                     Ok(page) => {
                         let pages = page.page_count();
-                        view! {
+                        EitherOf4::C(view! {
                             <TrackTable tracks=page.items/>
                             <Pager query=asked page=page.page pages total=page.total/>
-                        }
-                            .into_any()
+                        })
                     }
                     Err(error) => {
-                        view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any()
+                        EitherOf4::D(view! { <p class="error" role="alert">{error.to_string()}</p> })
                     }
                 }
             })}
