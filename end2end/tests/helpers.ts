@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Page, type Request } from "@playwright/test";
 
 /** The list in its default order (artist, album, disc, track), as serve-e2e.sh builds it. */
 export const LIST_ORDER = [
@@ -71,4 +71,28 @@ export function sampleSeekBar(page: Page, ms: number) {
     }
     return samples;
   }, ms);
+}
+
+/** Opens the page, notes the 30-minute track's file size and every ranged stream request from then on. */
+export async function openLongTrack(page: Page) {
+  await openLibrary(page);
+  const link = trackLink(page, "Endless Arpeggio");
+  const href = (await link.getAttribute("href")) ?? "";
+  const head = await page.request.head(href);
+  const fileSize = Number(head.headers()["content-length"]);
+  expect(fileSize).toBeGreaterThan(5_000_000);
+
+  const ranges: { start: number; request: Request }[] = [];
+  page.on("request", (request) => {
+    const match = /^bytes=(\d+)-$/.exec(request.headers()["range"] ?? "");
+    if (request.url().includes("/music/track") && match) {
+      ranges.push({ start: Number(match[1]), request });
+    }
+  });
+
+  await link.click();
+  await waitForPlaybackPast(page, 0.3);
+  const { duration } = await audioState(page);
+  expect(duration).toBeGreaterThan(29 * 60);
+  return { fileSize, ranges, duration };
 }

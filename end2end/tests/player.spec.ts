@@ -1,5 +1,5 @@
-import { expect, test, type Request } from "@playwright/test";
-import { audioState, openLibrary, waitForPlaybackPast } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { audioState, openLibrary, openLongTrack, waitForPlaybackPast } from "./helpers";
 
 test.describe("player", () => {
   test("clicking a track plays it in the page", async ({ page }) => {
@@ -16,25 +16,7 @@ test.describe("player", () => {
   test("seeking to 70% of a long track fetches from 70% of the file and plays on from there", async ({
     page,
   }) => {
-    await openLibrary(page);
-    const link = page.getByRole("link", { name: "Endless Arpeggio", exact: true });
-    const href = (await link.getAttribute("href")) ?? "";
-    const head = await page.request.head(href);
-    const fileSize = Number(head.headers()["content-length"]);
-    expect(fileSize).toBeGreaterThan(5_000_000);
-
-    const ranges: { start: number; request: Request }[] = [];
-    page.on("request", (request) => {
-      const match = /^bytes=(\d+)-$/.exec(request.headers()["range"] ?? "");
-      if (request.url().includes("/music/track") && match) {
-        ranges.push({ start: Number(match[1]), request });
-      }
-    });
-
-    await link.click();
-    await waitForPlaybackPast(page, 0.3);
-    const { duration } = await audioState(page);
-    expect(duration).toBeGreaterThan(29 * 60);
+    const { fileSize, ranges, duration } = await openLongTrack(page);
 
     const target = duration * 0.7;
     await page.getByRole("slider", { name: "Seek" }).fill(String(target));

@@ -1,31 +1,5 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
-import { audioState, openLibrary, sampleSeekBar, trackLink, waitForPlaybackPast } from "./helpers";
-
-const LONG = "Endless Arpeggio";
-
-/** Opens the page, notes the long track's file size and every ranged stream request from then on. */
-async function openLongTrack(page: Page) {
-  await openLibrary(page);
-  const link = trackLink(page, LONG);
-  const href = (await link.getAttribute("href")) ?? "";
-  const head = await page.request.head(href);
-  const fileSize = Number(head.headers()["content-length"]);
-  expect(fileSize).toBeGreaterThan(5_000_000);
-
-  const ranges: { start: number; request: Request }[] = [];
-  page.on("request", (request) => {
-    const match = /^bytes=(\d+)-$/.exec(request.headers()["range"] ?? "");
-    if (request.url().includes("/music/track") && match) {
-      ranges.push({ start: Number(match[1]), request });
-    }
-  });
-
-  await link.click();
-  await waitForPlaybackPast(page, 0.3);
-  const { duration } = await audioState(page);
-  expect(duration).toBeGreaterThan(29 * 60);
-  return { fileSize, ranges, duration };
-}
+import { audioState, openLibrary, openLongTrack, sampleSeekBar, trackLink, waitForPlaybackPast } from "./helpers";
 
 /** Chromium asked for the bytes from about `share` of the file, and the server answered 206. */
 async function expectRangeFrom(

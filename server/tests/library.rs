@@ -110,13 +110,7 @@ async fn a_file_without_tags_is_titled_from_its_name_and_a_broken_one_is_counted
     assert_eq!(tracks.len(), 1);
     assert_eq!(tracks[0].title, "Untagged Song");
     assert_eq!(tracks[0].duration_ms, 2000);
-    let full = ScanOptions {
-        full: true,
-        ..Default::default()
-    };
-    let summary = scan_library(&app.state.db, &app.media, full)
-        .await
-        .expect("rescan");
+    let summary = full_rescan(&app).await;
     assert_eq!((summary.updated, summary.failed), (1, 1));
 }
 
@@ -243,15 +237,20 @@ async fn a_name_that_is_not_utf8_is_counted_and_the_rest_is_scanned() {
     std::fs::write(dir.path().join(bad), silent_wav(8000, 8000)).expect("write");
     std::fs::write(dir.path().join("fine.wav"), silent_wav(8000, 8000)).expect("write");
     let app = TestApp::with_media(dir.path().to_path_buf()).await;
+    let summary = full_rescan(&app).await;
+    assert_eq!((summary.updated, summary.failed), (1, 1));
+    app.track_id("fine.wav").await;
+}
+
+/// `scan --full` over the app's media folder.
+async fn full_rescan(app: &TestApp) -> server::library::ScanSummary {
     let full = ScanOptions {
         full: true,
         ..Default::default()
     };
-    let summary = scan_library(&app.state.db, &app.media, full)
+    scan_library(&app.state.db, &app.media, full)
         .await
-        .expect("rescan");
-    assert_eq!((summary.updated, summary.failed), (1, 1));
-    app.track_id("fine.wav").await;
+        .expect("rescan")
 }
 
 /// A mono 8-bit PCM WAV of `samples` silent samples at `rate` Hz, with no tags at all.

@@ -1,21 +1,27 @@
 //! `GET /covers/{album_id}`: the album's cover with its ETag and a long cache lifetime, or a
-//! placeholder picture where the album has none (`/covers/none` asks for it directly).
+//! placeholder picture where the album has none (`/covers/none` asks for it directly). The
+//! preconditions are checked on the file's validators (a `stat`) before the picture is read, so
+//! a revalidation costs no read and no tag parsing.
+
+use std::time::{Duration, UNIX_EPOCH};
 
 use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, Response, StatusCode};
+use axum::http::{header, HeaderMap, Method, Response, StatusCode};
 
 use crate::db::queries;
 use crate::error::AppError;
-use crate::library::covers::{load_cover, Cover};
+use crate::library::covers::{cover_validators, load_cover};
 use crate::state::AppState;
-use crate::stream::conditional::{evaluate, Decision};
+use crate::stream::conditional::{evaluate, Decision, Validators};
 use crate::stream::query::parse_positive_id;
 
 /// A week, then revalidated with the ETag; a day more while it is refreshed in the background.
 const CACHE: &str = "public, max-age=604800, stale-while-revalidate=86400";
 const PLACEHOLDER: &[u8] = include_bytes!("placeholder.svg");
 const PLACEHOLDER_ETAG: &str = "\"placeholder-1\"";
+/// When `placeholder.svg` was drawn (2026-11-26): change it with the ETag.
+const PLACEHOLDER_DATE_SECS: u64 = 1_795_651_200;
 
 pub async fn cover(
     State(state): State<AppState>,
@@ -24,71 +30,91 @@ pub async fn cover(
     headers: HeaderMap,
 ) -> Result<Response<Body>, AppError> {
     if album == "none" {
-        return Ok(placeholder(&headers));
+        return Ok(placeholder(&method, &headers));
     }
     let id = parse_positive_id(&album).ok_or(AppError::InvalidId)?;
     let Some(source) = queries::album_cover(&state.db, id).await? else {
         return Err(AppError::NotFound);
     };
     let Some((relative, embedded)) = source else {
-        return Ok(placeholder(&headers));
+        return Ok(placeholder(&method, &headers));
     };
     let file = state.media_root.join(relative);
-    let loaded = tokio::task::spawn_blocking(move || load_cover(&file, embedded))
-        .await
-        .map_err(std::io::Error::other)?;
-    let cover = match loaded {
-        Ok(Some(cover)) => cover,
-        Ok(None) => return Ok(placeholder(&headers)),
-        Err(error) => {
-            // Gone or unreadable since the scan: the listener still gets a picture.
-            tracing::warn!(album = id, %error, "cover unreadable; placeholder served");
-            return Ok(placeholder(&headers));
-        }
+    let stat_file = file.clone();
+    let validators = match blocking(move || cover_validators(&stat_file)).await {
+        Ok(validators) => validators,
+        Err(error) => return Ok(unreadable(id, &error, &method, &headers)),
     };
-    Ok(cover_response(&method, &headers, cover))
+    if let Some(answer) = precondition_answer(&method, &headers, &validators) {
+        return Ok(answer);
+    }
+    Ok(match blocking(move || load_cover(&file, embedded)).await {
+        Ok(Some((content_type, bytes))) => picture(&validators, &content_type, Body::from(bytes)),
+        Ok(None) => placeholder(&method, &headers),
+        Err(error) => unreadable(id, &error, &method, &headers),
+    })
 }
 
-fn cover_response(method: &Method, headers: &HeaderMap, cover: Cover) -> Response<Body> {
-    let decision = evaluate(method, headers, &cover.validators);
-    let status = match decision {
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> std::io::Result<T> + Send + 'static,
+) -> std::io::Result<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(std::io::Error::other)?
+}
+
+/// Gone or unreadable since the scan: the listener still gets a picture.
+fn unreadable(
+    album: i64,
+    error: &std::io::Error,
+    method: &Method,
+    headers: &HeaderMap,
+) -> Response<Body> {
+    tracing::warn!(album, %error, "cover unreadable; placeholder served");
+    placeholder(method, headers)
+}
+
+fn placeholder(method: &Method, headers: &HeaderMap) -> Response<Body> {
+    let validators = Validators {
+        etag: PLACEHOLDER_ETAG.to_owned(),
+        last_modified: UNIX_EPOCH + Duration::from_secs(PLACEHOLDER_DATE_SECS),
+    };
+    precondition_answer(method, headers, &validators)
+        .unwrap_or_else(|| picture(&validators, "image/svg+xml", Body::from(PLACEHOLDER)))
+}
+
+/// 304 or 412 when the request's preconditions say so (RFC 9110 §13.2.2); `None` to send it.
+fn precondition_answer(
+    method: &Method,
+    headers: &HeaderMap,
+    validators: &Validators,
+) -> Option<Response<Body>> {
+    let status = match evaluate(method, headers, validators) {
         Decision::NotModified => StatusCode::NOT_MODIFIED,
         Decision::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
-        Decision::Proceed { .. } => StatusCode::OK,
+        Decision::Proceed { .. } => return None,
     };
-    let mut builder = Response::builder()
-        .status(status)
-        .header(header::ETAG, &cover.validators.etag)
-        .header(header::LAST_MODIFIED, cover.validators.last_modified_http())
-        .header(header::CACHE_CONTROL, CACHE);
-    if status != StatusCode::OK {
-        return builder.body(Body::empty()).unwrap_or_default();
-    }
-    builder = builder
-        .header(header::CONTENT_TYPE, cover.content_type)
-        .header("x-content-type-options", "nosniff");
-    builder.body(Body::from(cover.bytes)).unwrap_or_default()
+    Some(
+        with_validators(Response::builder().status(status), validators)
+            .body(Body::empty())
+            .unwrap_or_default(),
+    )
 }
 
-fn placeholder(headers: &HeaderMap) -> Response<Body> {
-    let fresh = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|t| t.trim() == PLACEHOLDER_ETAG || t.trim() == "*")
-        });
-    let builder = Response::builder()
-        .header(header::ETAG, HeaderValue::from_static(PLACEHOLDER_ETAG))
-        .header(header::CACHE_CONTROL, CACHE);
-    if fresh {
-        return builder
-            .status(StatusCode::NOT_MODIFIED)
-            .body(Body::empty())
-            .unwrap_or_default();
-    }
-    builder
-        .header(header::CONTENT_TYPE, "image/svg+xml")
-        .body(Body::from(PLACEHOLDER))
+fn picture(validators: &Validators, content_type: &str, body: Body) -> Response<Body> {
+    with_validators(Response::builder(), validators)
+        .header(header::CONTENT_TYPE, content_type)
+        .header("x-content-type-options", "nosniff")
+        .body(body)
         .unwrap_or_default()
+}
+
+fn with_validators(
+    builder: axum::http::response::Builder,
+    validators: &Validators,
+) -> axum::http::response::Builder {
+    builder
+        .header(header::ETAG, &validators.etag)
+        .header(header::LAST_MODIFIED, validators.last_modified_http())
+        .header(header::CACHE_CONTROL, CACHE)
 }

@@ -11,12 +11,6 @@ use crate::stream::conditional::Validators;
 /// Images larger than this are not served as covers.
 const MAX_COVER_BYTES: u64 = 16 * 1024 * 1024;
 
-pub struct Cover {
-    pub content_type: String,
-    pub bytes: Vec<u8>,
-    pub validators: Validators,
-}
-
 /// Validators of the file the cover comes from, without reading it: enough to answer a
 /// conditional request with 304.
 pub fn cover_validators(file: &Path) -> std::io::Result<Validators> {
@@ -24,17 +18,11 @@ pub fn cover_validators(file: &Path) -> std::io::Result<Validators> {
     Ok(Validators::new(meta.ino(), meta.size(), meta.modified()?))
 }
 
-/// Loads the cover stored in `file` (`embedded`: in its tags; otherwise the file is the image).
-/// `Ok(None)` when there is no usable picture any more.
-pub fn load_cover(file: &Path, embedded: bool) -> std::io::Result<Option<Cover>> {
-    let validators = cover_validators(file)?;
+/// The cover stored in `file` (`embedded`: in its tags; otherwise the file is the image), with
+/// its content type. `Ok(None)` when there is no usable picture any more.
+pub fn load_cover(file: &Path, embedded: bool) -> std::io::Result<Option<(String, Vec<u8>)>> {
     if embedded {
-        let picture = read_picture(file).map_err(std::io::Error::other)?;
-        return Ok(picture.map(|(content_type, bytes)| Cover {
-            content_type,
-            bytes,
-            validators,
-        }));
+        return read_picture(file).map_err(std::io::Error::other);
     }
     let mut bytes = Vec::new();
     std::fs::File::open(file)?
@@ -43,11 +31,7 @@ pub fn load_cover(file: &Path, embedded: bool) -> std::io::Result<Option<Cover>>
     if bytes.len() as u64 > MAX_COVER_BYTES {
         return Ok(None);
     }
-    Ok(Some(Cover {
-        content_type: image_type(file).to_owned(),
-        bytes,
-        validators,
-    }))
+    Ok(Some((image_type(file).to_owned(), bytes)))
 }
 
 fn image_type(file: &Path) -> &'static str {

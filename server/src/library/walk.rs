@@ -26,8 +26,13 @@ pub struct FoundFile {
 impl FoundFile {
     /// The folder part of `relative` ("" at the top).
     pub fn folder(&self) -> &str {
-        self.relative.rsplit_once('/').map_or("", |(dir, _)| dir)
+        folder_of(&self.relative)
     }
+}
+
+/// The folder part of a relative path ("" at the top).
+fn folder_of(relative: &str) -> &str {
+    relative.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
 #[derive(Debug, Default)]
@@ -60,7 +65,7 @@ pub fn walk(root: &Path) -> Walk {
         let path = entry.path();
         if let Some(rank) = cover_rank_of(path) {
             if let Some(relative) = relative_path(root, path) {
-                let folder = relative.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+                let folder = folder_of(&relative).to_owned();
                 if cover_rank.get(&folder).is_none_or(|&best| rank < best) {
                     cover_rank.insert(folder.clone(), rank);
                     walk.covers.insert(folder, relative);
