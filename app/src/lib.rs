@@ -1,20 +1,19 @@
 //! The Leptos application shared by the server (SSR) and the browser (hydration).
 
+pub mod address;
 pub mod library;
 pub mod model;
 pub mod player;
 
+use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
-use leptos_router::{
-    components::{Route, Router, Routes},
-    SsrMode, StaticSegment,
-};
 
-use crate::library::{LibraryControls, TrackList};
+use crate::library::{query::ListQuery, LibraryControls, TrackList};
 use crate::player::{PlayerBar, PlayerState};
 
-/// The HTML document around the app, rendered on the server.
+/// The HTML document around the app, rendered on the server. The server renders it only once
+/// the list has loaded (`leptos_axum::render_app_async`), so the list is in the HTML itself and
+/// works before (and without) the WASM.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
@@ -23,10 +22,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
+                <meta name="description" content="Your music library, in the browser."/>
+                <title>"Cadenza"</title>
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
+                <link rel="stylesheet" id="leptos" href="/pkg/cadenza.css"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
-                <MetaTags/>
             </head>
             <body>
                 <App/>
@@ -35,22 +36,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The app has one page, the library at `/`; any other path says it is not there.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
-    provide_context(PlayerState::new());
-
-    view! {
-        <Stylesheet id="leptos" href="/pkg/cadenza.css"/>
-        <Title text="Cadenza"/>
-        <Meta name="description" content="Your music library, in the browser."/>
-        <Router>
-            <Routes fallback=|| view! { <p class="empty">"Page not found."</p> }>
-                // Async: the list is in the HTML itself, so it works before (and without) the WASM.
-                <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
-            </Routes>
-        </Router>
+    if address::path() != "/" {
+        return Either::Right(view! { <p class="empty">"Page not found."</p> });
     }
+    provide_context(PlayerState::new());
+    ListQuery::provide();
+    Either::Left(view! { <HomePage/> })
 }
 
 /// The library page: the track list above a fixed player bar.

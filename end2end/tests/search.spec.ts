@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { audioState, openLibrary, waitForPlaybackPast } from "./helpers";
+import { audioState, openLibrary, playTrack, waitForPlaybackPast } from "./helpers";
 
 const titles = (page: import("@playwright/test").Page) => page.locator("table.tracks tbody td.title").allTextContents();
 
@@ -45,6 +45,31 @@ test.describe("search, sort and pages", () => {
     await page.getByRole("button", { name: "Search" }).click();
     await expect(page.locator("table.tracks tbody td.title")).toHaveText(["Sommernächte"]);
     await context.close();
+  });
+
+  test("with the WASM, a page link shows the next page in place: the music goes on, Back returns", async ({ page }) => {
+    await openLibrary(page, "/?per_page=3");
+    const first = await titles(page);
+    await playTrack(page, first[0]);
+    // A marker on window survives only if the page is not reloaded.
+    await page.evaluate(() => ((window as any).stillHere = true));
+    await page.getByRole("link", { name: "Next →" }).click();
+    await expect(page).toHaveURL(/per_page=3&page=2$|page=2&per_page=3$/);
+    await expect(page.locator("nav.pager .where")).toHaveText(/^Page 2 of \d+$/);
+    await expect.poll(() => titles(page)).not.toEqual(first);
+    expect(await page.evaluate(() => (window as any).stillHere)).toBe(true);
+    expect((await audioState(page)).paused).toBe(false);
+    await expect(page.locator(".now-title")).toHaveText(first[0]);
+    await page.goBack();
+    await expect(page.locator("nav.pager .where")).toHaveText(/^Page 1 of \d+$/);
+    await expect.poll(() => titles(page)).toEqual(first);
+    expect(await page.evaluate(() => (window as any).stillHere)).toBe(true);
+  });
+
+  test("an unknown path answers 404 with a short page", async ({ page }) => {
+    const response = await page.goto("/no/such/page");
+    expect(response!.status()).toBe(404);
+    await expect(page.locator("p.empty")).toHaveText("Page not found.");
   });
 
   test("rows show their album's cover, or a placeholder", async ({ page }) => {

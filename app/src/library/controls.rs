@@ -2,59 +2,44 @@
 //! hydrated, typing searches as you go and the menu sorts at once, through the URL.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use std::time::Duration;
 
-use super::query::{href, use_track_query};
-use crate::model::{TrackQuery, TrackSort};
+use super::query::use_list_query;
+use crate::address::Entry;
+use crate::model::TrackSort;
 
 /// How long typing must pause before the list follows.
 const TYPING_PAUSE: Duration = Duration::from_millis(180);
 
 #[component]
 pub fn LibraryControls() -> impl IntoView {
-    let query = use_track_query();
-    let navigate = use_navigate();
+    let query = use_list_query();
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let search_box = NodeRef::<leptos::html::Input>::new();
 
     // A new search or order starts at page 1; the URL keeps history clean while typing.
-    let go = move |next: TrackQuery, replace: bool| {
-        navigate(
-            &href(&next),
-            NavigateOptions {
-                replace,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    };
-    let go_typing = go.clone();
     let on_input = move |event: leptos::ev::Event| {
         let text = event_target_value(&event);
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
-        let go = go_typing.clone();
         let handle = set_timeout_with_handle(
             move || {
                 let mut next = query.get_untracked();
                 next.q = Some(text);
                 next.page = 0;
-                go(next, true);
+                query.go(next, Entry::Replace);
             },
             TYPING_PAUSE,
         )
         .ok();
         pending.set_value(handle);
     };
-    let go_sort = go.clone();
     let on_sort = move |event: leptos::ev::Event| {
         let mut next = query.get_untracked();
         next.sort = TrackSort::parse(&event_target_value(&event)).unwrap_or_default();
         next.page = 0;
-        go_sort(next, false);
+        query.go(next, Entry::Push);
     };
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -65,7 +50,7 @@ pub fn LibraryControls() -> impl IntoView {
         let mut next = query.get_untracked();
         next.q = text;
         next.page = 0;
-        go(next, false);
+        query.go(next, Entry::Push);
     };
     let initial = query.get_untracked();
 

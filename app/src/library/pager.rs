@@ -1,16 +1,35 @@
-//! Previous and next page links under the list: plain links, so they work without JavaScript.
+//! Previous and next page links under the list: plain links, so they work without JavaScript;
+//! once hydrated, a click shows the page in place (the music goes on) and scrolls to the top.
 
+use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
-use super::query::href;
+use super::query::{href, use_list_query};
+use crate::address::Entry;
 use crate::model::TrackQuery;
 
 #[component]
 pub fn Pager(query: TrackQuery, page: u32, pages: u32, total: u64) -> impl IntoView {
-    let link = move |to: u32| {
+    let list = use_list_query();
+    let at = move |to: u32| {
         let mut next = query.clone();
         next.page = to;
-        href(&next)
+        next
+    };
+    let link = move |to: u32| {
+        let next = at(to);
+        let url = href(&next);
+        let follow = move |event: MouseEvent| {
+            // A new tab or window (modifier keys, middle click) is the browser's business.
+            let plain = event.button() == 0
+                && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key());
+            if plain {
+                event.prevent_default();
+                list.go(next.clone(), Entry::Push);
+                window().scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        };
+        (url, follow)
     };
     let noun = if total == 1 { "track" } else { "tracks" };
     view! {
@@ -20,10 +39,16 @@ pub fn Pager(query: TrackQuery, page: u32, pages: u32, total: u64) -> impl IntoV
                 .then(|| {
                     view! {
                         {(page > 1)
-                            .then(|| view! { <a rel="prev" href=link(page - 1)>"← Previous"</a> })}
+                            .then(|| {
+                                let (href, follow) = link(page - 1);
+                                view! { <a rel="prev" href=href on:click=follow>"← Previous"</a> }
+                            })}
                         <span class="where">{format!("Page {page} of {pages}")}</span>
                         {(page < pages)
-                            .then(|| view! { <a rel="next" href=link(page + 1)>"Next →"</a> })}
+                            .then(|| {
+                                let (href, follow) = link(page + 1);
+                                view! { <a rel="next" href=href on:click=follow>"Next →"</a> }
+                            })}
                     }
                 })}
         </nav>

@@ -2,33 +2,63 @@
 //! bookmarked, shared, reloaded, and used without JavaScript (a plain GET form).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
-use leptos_router::params::ParamsMap;
 
+use crate::address::{self, Entry};
 use crate::model::{TrackQuery, TrackSort};
 
-/// The track query the current URL asks for (malformed values fall back to defaults).
-pub fn use_track_query() -> Memo<TrackQuery> {
-    let params = use_query_map();
-    Memo::new(move |_| params.with(from_params))
+/// The track query of the page address, shared by the controls, the list and the pager.
+#[derive(Clone, Copy)]
+pub struct ListQuery(RwSignal<TrackQuery>);
+
+impl ListQuery {
+    /// Reads the query from the address, and follows Back and Forward in the browser.
+    pub fn provide() -> Self {
+        let query = RwSignal::new(parse(&address::query()));
+        Effect::new(move |_| {
+            let _ = window_event_listener(leptos::ev::popstate, move |_| {
+                query.set(parse(&address::query()));
+            });
+        });
+        let list = ListQuery(query);
+        provide_context(list);
+        list
+    }
+
+    /// The current query (tracked).
+    pub fn get(&self) -> TrackQuery {
+        self.0.get()
+    }
+
+    /// The current query, without subscribing.
+    pub fn get_untracked(&self) -> TrackQuery {
+        self.0.get_untracked()
+    }
+
+    /// Shows `next`: its URL goes into the address bar and the list follows.
+    pub fn go(&self, next: TrackQuery, entry: Entry) {
+        address::go(&href(&next), entry);
+        self.0.set(next);
+    }
 }
 
-pub fn from_params(params: &ParamsMap) -> TrackQuery {
-    let number = |key| {
-        params
-            .get(key)
-            .and_then(|v| v.parse::<u32>().ok())
-            .unwrap_or(0)
-    };
-    TrackQuery {
-        q: params.get("q").filter(|q| !q.trim().is_empty()),
-        sort: params
-            .get("sort")
-            .and_then(|s| TrackSort::parse(&s))
-            .unwrap_or_default(),
-        page: number("page"),
-        per_page: number("per_page"),
+/// The list query of this page (provided by [`crate::App`]).
+pub fn use_list_query() -> ListQuery {
+    expect_context()
+}
+
+/// The track query a query string asks for (malformed values fall back to defaults).
+pub fn parse(search: &str) -> TrackQuery {
+    let mut query = TrackQuery::default();
+    for (key, value) in form_urlencoded::parse(search.as_bytes()) {
+        match &*key {
+            "q" if !value.trim().is_empty() => query.q = Some(value.into_owned()),
+            "sort" => query.sort = TrackSort::parse(&value).unwrap_or_default(),
+            "page" => query.page = value.parse().unwrap_or(0),
+            "per_page" => query.per_page = value.parse().unwrap_or(0),
+            _ => {}
+        }
     }
+    query
 }
 
 /// The page URL for `query`, leaving out what is default.
@@ -66,14 +96,18 @@ mod tests {
         };
         let url = href(&query);
         assert_eq!(url, "/?q=caf%C3%A9+%26+co&sort=title&page=3");
-        let params: ParamsMap = form_urlencoded::parse(url.trim_start_matches("/?").as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        assert_eq!(from_params(&params), query);
+        assert_eq!(parse(url.trim_start_matches("/?")), query);
     }
 
     #[test]
     fn defaults_give_the_bare_page() {
         assert_eq!(href(&TrackQuery::default()), "/");
+        assert_eq!(parse(""), TrackQuery::default());
+    }
+
+    #[test]
+    fn junk_falls_back_to_defaults() {
+        let query = parse("q=+&sort=loudest&page=two&per_page=-1&track=7");
+        assert_eq!(query, TrackQuery::default());
     }
 }

@@ -6,13 +6,13 @@ use leptos::prelude::*;
 
 use super::list_tracks;
 use super::pager::Pager;
-use super::query::use_track_query;
+use super::query::use_list_query;
 use crate::model::{format_clock, TrackSummary};
 use crate::player::PlayerState;
 
 #[component]
 pub fn TrackList() -> impl IntoView {
-    let query = use_track_query();
+    let query = use_list_query();
     let tracks = Resource::new(move || query.get(), list_tracks);
 
     view! {
