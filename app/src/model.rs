@@ -195,9 +195,79 @@ pub fn format_clock(seconds: f64) -> String {
     }
 }
 
+// The browser build formats and parses numbers with integers only: Rust's float formatting and
+// parsing would add about 20 KB to the WASM (docs/BENCHMARKS.md, "Player in the browser").
+
+/// Whole seconds (rounded down; negative or not a number gives 0).
+pub fn whole_seconds(seconds: f64) -> u64 {
+    seconds.max(0.0).floor() as u64
+}
+
+/// A share (0 to 1) as a CSS percentage with two decimals, like `"12.34%"`.
+pub fn css_percent(share: f64) -> String {
+    let basis_points = (share.clamp(0.0, 1.0) * 10_000.0).round() as u32;
+    format!("{}.{:02}%", basis_points / 100, basis_points % 100)
+}
+
+/// Seconds with one decimal, like `"70.5"`.
+pub fn format_seconds(seconds: f64) -> String {
+    let tenths = (seconds.max(0.0) * 10.0).round() as u64;
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
+/// Seconds written as `70`, `70.5` or `.5` (a link's `t`, a remembered position); a negative
+/// value counts as 0. Anything else is `None`.
+pub fn parse_seconds(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let is_number = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !is_number(whole) || !is_number(fraction) {
+        return None;
+    }
+    let mut seconds = if whole.is_empty() {
+        0.0
+    } else {
+        whole.parse::<u64>().ok()? as f64
+    };
+    let mut scale = 1.0;
+    for digit in fraction.bytes().take(9) {
+        scale /= 10.0;
+        seconds += f64::from(digit - b'0') * scale;
+    }
+    Some(if negative { 0.0 } else { seconds })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_format_and_parse_without_floats() {
+        assert_eq!(whole_seconds(70.9), 70);
+        assert_eq!(whole_seconds(f64::NAN), 0);
+        assert_eq!(whole_seconds(-1.0), 0);
+        assert_eq!(css_percent(0.123_44), "12.34%");
+        assert_eq!(css_percent(0.7), "70.00%");
+        assert_eq!(css_percent(2.0), "100.00%");
+        assert_eq!(css_percent(-1.0), "0.00%");
+        assert_eq!(format_seconds(70.46), "70.5");
+        assert_eq!(format_seconds(0.0), "0.0");
+        assert_eq!(parse_seconds("70.5"), Some(70.5));
+        assert_eq!(parse_seconds("60"), Some(60.0));
+        assert_eq!(parse_seconds(".25"), Some(0.25));
+        assert_eq!(parse_seconds("-3"), Some(0.0));
+        for junk in ["", ".", "-", "1e3", "7:1", " 5", "NaN", "inf", "1.2.3"] {
+            assert_eq!(parse_seconds(junk), None, "{junk:?}");
+        }
+        for tenths in 0..2000u32 {
+            let seconds = f64::from(tenths) / 10.0;
+            let back = parse_seconds(&format_seconds(seconds)).unwrap_or(-1.0);
+            assert!((back - seconds).abs() < 1e-9, "{seconds} -> {back}");
+        }
+    }
 
     #[test]
     fn clock_formats_minutes_and_hours() {

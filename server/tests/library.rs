@@ -3,9 +3,10 @@
 
 mod common;
 
+use app::model::{Page, TrackSummary};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{body_json, TestApp};
+use common::{body_postcard, TestApp};
 use server::library::{scan_library, ScanOptions};
 
 #[tokio::test]
@@ -17,27 +18,25 @@ async fn list_tracks_server_function_returns_the_demo_tracks() {
         .expect("request");
     let response = app.send(request).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let page = body_json(response).await;
     assert_eq!(
-        (page["total"].as_u64(), page["per_page"].as_u64()),
-        (Some(7), Some(5))
+        common::header(&response, "content-type"),
+        "application/x-postcard"
     );
-    let tracks = page["items"].as_array().expect("a list of tracks");
+    let page: Page<TrackSummary> = body_postcard(response).await;
+    assert_eq!((page.total, page.per_page), (7, 5));
+    let tracks = page.items;
     assert_eq!(tracks.len(), 5);
     let morning = tracks
         .iter()
-        .find(|t| t["title"] == "Morning Tide")
+        .find(|t| t.title == "Morning Tide")
         .expect("Morning Tide is listed");
-    assert_eq!(morning["artist"], "Lumen Drift");
-    assert_eq!(morning["album"], "Harbour Lights");
-    assert_eq!(morning["track_number"], 1);
-    assert_eq!(morning["format"], "mp3");
-    let ms = morning["duration_ms"].as_u64().expect("duration");
+    assert_eq!(morning.artist.as_deref(), Some("Lumen Drift"));
+    assert_eq!(morning.album.as_deref(), Some("Harbour Lights"));
+    assert_eq!(morning.track_number, Some(1));
+    assert_eq!(morning.format, "mp3");
+    let ms = morning.duration_ms;
     assert!((26_000..29_000).contains(&ms), "duration {ms} ms");
-    let titles: Vec<_> = tracks
-        .iter()
-        .map(|t| t["title"].as_str().unwrap_or_default())
-        .collect();
+    let titles: Vec<_> = tracks.iter().map(|t| t.title.as_str()).collect();
     // Shelf order: artist, album, track number.
     assert_eq!(
         titles,
@@ -58,9 +57,35 @@ async fn the_search_server_function_ignores_case_and_accents() {
         .header("content-type", "application/x-www-form-urlencoded")
         .body(Body::from("query[q]=SOMMERNACHTE"))
         .expect("request");
-    let page = body_json(app.send(request).await).await;
-    assert_eq!(page["total"], 1);
-    assert_eq!(page["items"][0]["title"], "Sommernächte");
+    let page: Page<TrackSummary> = body_postcard(app.send(request).await).await;
+    assert_eq!(page.total, 1);
+    assert_eq!(page.items[0].title, "Sommernächte");
+}
+
+#[tokio::test]
+async fn the_get_track_server_function_answers_the_track_or_none() {
+    let app = TestApp::demo().await;
+    let ask = |id: i64| {
+        Request::post("/api/get_track")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(format!("id={id}")))
+            .expect("request")
+    };
+    let listed: Page<TrackSummary> = body_postcard(
+        app.send(
+            Request::post("/api/list_tracks")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from("query[q]=lantern"))
+                .expect("request"),
+        )
+        .await,
+    )
+    .await;
+    let lantern = listed.items[0].clone();
+    let found: Option<TrackSummary> = body_postcard(app.send(ask(lantern.id)).await).await;
+    assert_eq!(found, Some(lantern));
+    let missing: Option<TrackSummary> = body_postcard(app.send(ask(987_654)).await).await;
+    assert_eq!(missing, None);
 }
 
 #[tokio::test]

@@ -9,8 +9,9 @@ pub use controls::LibraryControls;
 pub use track_list::TrackList;
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 
-use crate::model::{AlbumSummary, ArtistSummary, Page, TrackDetail, TrackQuery, TrackSummary};
+use crate::model::{AlbumSummary, ArtistSummary, Page, TrackQuery, TrackSummary};
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
@@ -52,9 +53,13 @@ pub mod ssr {
     }
 }
 
+// The functions the page calls answer in postcard (`output = Postcard`), a compact binary format
+// whose decoder is much smaller in the WASM than a JSON parser; programs that want JSON have
+// the same data at `/api/…` (README.md, "Library API").
+
 /// One page of the track list, searched (title, artist, album; case and accents ignored) and
 /// sorted as `query` asks.
-#[server(endpoint = "list_tracks")]
+#[server(endpoint = "list_tracks", output = Postcard)]
 pub async fn list_tracks(query: TrackQuery) -> Result<Page<TrackSummary>, ServerFnError> {
     let catalog = ssr::catalog()?;
     catalog
@@ -63,14 +68,16 @@ pub async fn list_tracks(query: TrackQuery) -> Result<Page<TrackSummary>, Server
         .map_err(|e| ssr::unavailable("list_tracks", e))
 }
 
-/// One track with all its tags and properties; `None` for an unknown id.
-#[server(endpoint = "get_track")]
-pub async fn get_track(id: i64) -> Result<Option<TrackDetail>, ServerFnError> {
+/// One track as the list shows it (what the player needs); `None` for an unknown id. All its
+/// tags and properties are at `GET /api/tracks/{id}`.
+#[server(endpoint = "get_track", output = Postcard)]
+pub async fn get_track(id: i64) -> Result<Option<TrackSummary>, ServerFnError> {
     let catalog = ssr::catalog()?;
-    catalog
+    let detail = catalog
         .track(id)
         .await
-        .map_err(|e| ssr::unavailable("get_track", e))
+        .map_err(|e| ssr::unavailable("get_track", e))?;
+    Ok(detail.map(|detail| detail.summary))
 }
 
 /// One page of albums, by title.

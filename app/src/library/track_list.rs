@@ -1,6 +1,7 @@
 //! The track list: cover, title, artist, album and duration, one page at a time; a click plays
 //! the track in the page and makes the page shown the queue.
 
+use codee::binary::PostcardCodec;
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
@@ -13,7 +14,9 @@ use crate::player::PlayerState;
 #[component]
 pub fn TrackList() -> impl IntoView {
     let query = use_list_query();
-    let tracks = Resource::new(move || query.get(), list_tracks);
+    // Sent in the page as postcard (see `list_tracks`), not JSON.
+    let tracks: Resource<_, PostcardCodec> =
+        Resource::new_with_options(move || query.get(), list_tracks, false);
 
     view! {
         <Transition fallback=|| view! { <p class="empty">"Loading the library…"</p> }>

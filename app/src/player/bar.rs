@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::failure::report_failure;
 use super::media_session::{install_media_session, update_position_state};
+use super::seek_bar::input_number;
 use super::{install_shortcuts, remember, resume_on_load, PlayerState, Repeat, SeekBar};
 use crate::model::format_clock;
 
@@ -145,7 +146,7 @@ pub fn PlayerBar() -> impl IntoView {
                     step="0.05"
                     prop:value=move || if player.muted.get() { 0.0 } else { player.volume.get() }
                     on:input=move |event| {
-                        if let Ok(volume) = event_target_value(&event).parse::<f64>() {
+                        if let Some(volume) = input_number(&event) {
                             player.set_volume(volume);
                         }
                     }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::{PlayerState, Repeat};
+use crate::model::{format_seconds, parse_seconds};
 
 const STORAGE_KEY: &str = "cadenza.last";
 const MODES_KEY: &str = "cadenza.modes";
@@ -32,9 +33,9 @@ pub fn resume_on_load(player: PlayerState) {
                 Some(track) => player.load(track, seconds, autoplay),
                 // Not on the page shown (another page, a search): ask the library for it.
                 None => leptos::task::spawn_local(async move {
-                    if let Ok(Some(detail)) = crate::library::get_track(id).await {
+                    if let Ok(Some(track)) = crate::library::get_track(id).await {
                         if player.current_id_untracked().is_none() {
-                            player.load(detail.summary, seconds, autoplay);
+                            player.load(track, seconds, autoplay);
                         }
                     }
                 }),
@@ -46,7 +47,7 @@ pub fn resume_on_load(player: PlayerState) {
 /// Remembers the track and position (called on `timeupdate`).
 pub fn remember(id: i64, seconds: f64) {
     if let Some(storage) = window().local_storage().ok().flatten() {
-        let _ = storage.set_item(STORAGE_KEY, &format!("{id}:{seconds:.1}"));
+        let _ = storage.set_item(STORAGE_KEY, &format!("{id}:{}", format_seconds(seconds)));
     }
 }
 
@@ -54,7 +55,10 @@ fn from_url() -> Option<(i64, f64)> {
     let search = window().location().search().ok()?;
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
     let id = params.get("track")?.parse().ok()?;
-    let seconds = params.get("t").and_then(|t| t.parse().ok()).unwrap_or(0.0);
+    let seconds = params
+        .get("t")
+        .and_then(|t| parse_seconds(&t))
+        .unwrap_or(0.0);
     Some((id, seconds))
 }
 
@@ -91,15 +95,7 @@ fn parse_modes(value: &str) -> Option<(bool, Repeat)> {
 /// `"<id>:<seconds>"`.
 fn parse_remembered(value: &str) -> Option<(i64, f64)> {
     let (id, seconds) = value.split_once(':')?;
-    let seconds: f64 = seconds.parse().ok()?;
-    Some((
-        id.parse().ok()?,
-        if seconds.is_finite() {
-            seconds.max(0.0)
-        } else {
-            0.0
-        },
-    ))
+    Some((id.parse().ok()?, parse_seconds(seconds)?))
 }
 
 #[cfg(test)]
@@ -112,6 +108,7 @@ mod tests {
         assert_eq!(parse_remembered("7:-3"), Some((7, 0.0)));
         assert_eq!(parse_remembered("x:1"), None);
         assert_eq!(parse_remembered("7"), None);
+        assert_eq!(parse_remembered("7:NaN"), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::PlayerState;
-use crate::model::format_clock;
+use crate::model::{css_percent, format_clock, whole_seconds};
 
 /// Seconds moved by one arrow key press.
 pub const KEY_STEP: f64 = 5.0;
@@ -34,7 +34,7 @@ pub fn SeekBar() -> impl IntoView {
         } else {
             0.0
         };
-        format!("{:.2}%", share.clamp(0.0, 1.0) * 100.0)
+        css_percent(share)
     };
     let played_percent = move || {
         let duration = player.duration.get();
@@ -43,15 +43,14 @@ pub fn SeekBar() -> impl IntoView {
         } else {
             0.0
         };
-        format!("{:.2}%", share.clamp(0.0, 1.0) * 100.0)
+        css_percent(share)
     };
-    let parse = |event: &leptos::ev::Event| event_target_value(event).parse::<f64>().ok();
     // A drag ends with `change`, or only with the pointer's release when it ends where it began
     // (no `change` then): either way playback goes to where the handle is, once.
     let end_drag = move |event: &leptos::ev::Event| {
         if player.dragging.get_untracked() {
             player.dragging.set(false);
-            if let Some(seconds) = parse(event) {
+            if let Some(seconds) = input_number(event) {
                 player.seek_to(seconds);
             }
         }
@@ -74,24 +73,24 @@ pub fn SeekBar() -> impl IntoView {
             aria-label="Seek"
             min="0"
             step="any"
-            max=move || player.duration.get()
+            prop:max=move || player.duration.get()
             prop:value=move || player.position.get()
             aria-valuemin="0"
-            aria-valuemax=move || format!("{:.0}", player.duration.get().floor())
-            aria-valuenow=move || format!("{:.0}", player.position.get().floor())
+            aria-valuemax=move || whole_seconds(player.duration.get())
+            aria-valuenow=move || whole_seconds(player.position.get())
             aria-valuetext=value_text
             disabled=move || player.current_id().is_none()
             style:--buffered=buffered_percent
             style:--played=played_percent
             on:input=move |event| {
-                if let Some(seconds) = parse(&event) {
+                if let Some(seconds) = input_number(&event) {
                     player.dragging.set(true);
                     player.position.set(seconds);
                 }
             }
             on:change=move |event| {
                 player.dragging.set(false);
-                if let Some(seconds) = parse(&event) {
+                if let Some(seconds) = input_number(&event) {
                     player.seek_to(seconds);
                 }
             }
@@ -133,4 +132,10 @@ pub fn SeekBar() -> impl IntoView {
             }
         />
     }
+}
+
+/// The number in the range input an event comes from (read as a number by the browser).
+pub(super) fn input_number(event: &leptos::ev::Event) -> Option<f64> {
+    let value = event_target::<web_sys::HtmlInputElement>(event).value_as_number();
+    value.is_finite().then_some(value)
 }

@@ -217,6 +217,12 @@ pub async fn body_json(response: Response<Body>) -> serde_json::Value {
     serde_json::from_slice(&body_bytes(response).await).expect("json body")
 }
 
+/// A server function's answer, which the page's functions send as postcard.
+#[allow(dead_code)]
+pub async fn body_postcard<T: serde::de::DeserializeOwned>(response: Response<Body>) -> T {
+    postcard::from_bytes(&body_bytes(response).await).expect("postcard body")
+}
+
 pub fn header<'a>(response: &'a Response<Body>, name: &str) -> &'a str {
     response
         .headers()
