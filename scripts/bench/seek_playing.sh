@@ -3,7 +3,7 @@
 # size of the release WASM and JS (raw, gzip -9, and what the server sends).
 #
 #   scripts/bench/seek_playing.sh            # uses the existing release build
-#   BENCH_BUILD=1 scripts/bench/seek_playing.sh   # runs `cargo leptos build --release` first
+#   BENCH_BUILD=1 scripts/bench/seek_playing.sh   # runs `cargo leptos build --release --precompress` first (as scripts/serve.sh)
 #
 # Generates once (cached in target/bench/browser/) a 60-minute MP3, 128 kbit/s CBR, 44.1 kHz
 # stereo, title "Hour Long"; links it into a fresh temporary media folder with a fresh SQLite
@@ -35,8 +35,8 @@ mkdir -p "$CACHE"
 
 export PATH="$ROOT/end2end/node_modules/.bin:$PATH" # npm's wasm-opt for release builds
 if [ "${BENCH_BUILD:-0}" = 1 ] || [ ! -x "$SERVER_BIN" ] || [ ! -s target/site/pkg/cadenza.wasm ]; then
-	log "cargo leptos build --release"
-	cargo leptos build --release
+	log "cargo leptos build --release --precompress"
+	cargo leptos build --release --precompress
 fi
 
 # The 60-minute track: an 8 s plucked pattern, 450 times, encoded straight from the pipe.
