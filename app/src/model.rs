@@ -198,6 +198,12 @@ pub fn format_clock(seconds: f64) -> String {
 // The browser build formats and parses numbers with integers only: Rust's float formatting and
 // parsing would add about 20 KB to the WASM (docs/BENCHMARKS.md, "Player in the browser").
 
+/// `value` kept within `low..=high` (not a number gives `low`). Unlike `f64::clamp` it has no
+/// assertion, whose message would bring float formatting into the WASM.
+pub fn bounded(value: f64, low: f64, high: f64) -> f64 {
+    value.max(low).min(high)
+}
+
 /// Whole seconds (rounded down; negative or not a number gives 0).
 pub fn whole_seconds(seconds: f64) -> u64 {
     seconds.max(0.0).floor() as u64
@@ -205,7 +211,7 @@ pub fn whole_seconds(seconds: f64) -> u64 {
 
 /// A share (0 to 1) as a CSS percentage with two decimals, like `"12.34%"`.
 pub fn css_percent(share: f64) -> String {
-    let basis_points = (share.clamp(0.0, 1.0) * 10_000.0).round() as u32;
+    let basis_points = (bounded(share, 0.0, 1.0) * 10_000.0).round() as u32;
     format!("{}.{:02}%", basis_points / 100, basis_points % 100)
 }
 
@@ -246,6 +252,10 @@ mod tests {
 
     #[test]
     fn numbers_format_and_parse_without_floats() {
+        assert_eq!(bounded(1.5, 0.0, 1.0), 1.0);
+        assert_eq!(bounded(-1.0, 0.0, 1.0), 0.0);
+        assert_eq!(bounded(0.25, 0.0, 1.0), 0.25);
+        assert_eq!(bounded(f64::NAN, 0.0, 1.0), 0.0);
         assert_eq!(whole_seconds(70.9), 70);
         assert_eq!(whole_seconds(f64::NAN), 0);
         assert_eq!(whole_seconds(-1.0), 0);

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::js_sys::{Array, Function, Object, Reflect};
 
 use super::PlayerState;
-use crate::model::TrackSummary;
+use crate::model::{bounded, TrackSummary};
 
 /// Seconds moved by the system's "seek backward" and "seek forward" buttons when they don't say.
 const SEEK_BACKWARD: f64 = 5.0;
@@ -55,7 +55,7 @@ pub fn update_position_state(duration: f64, position: f64, rate: f64) {
     };
     let state = Object::new();
     set_field(&state, "duration", &duration.into());
-    set_field(&state, "position", &position.clamp(0.0, duration).into());
+    set_field(&state, "position", &bounded(position, 0.0, duration).into());
     set_field(&state, "playbackRate", &rate.into());
     session.call("setPositionState", &state);
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::PlayerState;
-use crate::model::{css_percent, format_clock, whole_seconds};
+use crate::model::{bounded, css_percent, format_clock, whole_seconds};
 
 /// Seconds moved by one arrow key press.
 pub const KEY_STEP: f64 = 5.0;
@@ -116,7 +116,7 @@ pub fn SeekBar() -> impl IntoView {
                 event.stop_propagation();
                 // The handle (and what a screen reader says) moves now; playback a moment later.
                 player.dragging.set(true);
-                player.position.set(target.clamp(0.0, duration.max(0.0)));
+                player.position.set(bounded(target, 0.0, duration.max(0.0)));
                 if let Some(handle) = pending_key_seek.get_value() {
                     handle.clear();
                 }

@@ -8,7 +8,7 @@ use leptos::html::Audio;
 use leptos::prelude::*;
 
 use super::queue::{Queue, Repeat, Step};
-use crate::model::TrackSummary;
+use crate::model::{bounded, TrackSummary};
 
 /// Past this many seconds into a track, "previous" starts it again instead of going back.
 const RESTART_AFTER: f64 = 3.0;
@@ -256,7 +256,7 @@ impl PlayerState {
     }
 
     pub fn set_volume(&self, volume: f64) {
-        let volume = volume.clamp(0.0, 1.0);
+        let volume = bounded(volume, 0.0, 1.0);
         self.volume.set(volume);
         if let Some(audio) = self.audio.get_untracked() {
             audio.set_volume(volume);
@@ -270,7 +270,7 @@ impl PlayerState {
     pub fn seek_to(&self, seconds: f64) {
         let duration = self.duration.get_untracked();
         let target = if duration > 0.0 {
-            seconds.clamp(0.0, duration)
+            bounded(seconds, 0.0, duration)
         } else {
             seconds.max(0.0)
         };
