@@ -66,6 +66,27 @@ test.describe("search, sort and pages", () => {
     expect(await page.evaluate(() => (window as any).stillHere)).toBe(true);
   });
 
+  test("Back and Forward bring the list, the search box and the sort menu back together", async ({ page }) => {
+    await openLibrary(page);
+    const search = page.getByRole("searchbox", { name: "Search the library" });
+    const sort = page.getByRole("combobox", { name: "Sort by" });
+    const all = await titles(page);
+    await sort.selectOption("title");
+    await expect(page).toHaveURL(/\?sort=title$/);
+    await search.fill("arpeggio");
+    await expect.poll(() => titles(page)).toEqual(["Café Arpeggio", "Endless Arpeggio"]);
+    // Typing replaced the sorted entry: Back goes to the first page, as it was.
+    await page.goBack();
+    await expect(page).toHaveURL(/\/$/);
+    await expect.poll(() => titles(page)).toEqual(all);
+    await expect(search).toHaveValue("");
+    await expect(sort).toHaveValue("artist");
+    await page.goForward();
+    await expect.poll(() => titles(page)).toEqual(["Café Arpeggio", "Endless Arpeggio"]);
+    await expect(search).toHaveValue("arpeggio");
+    await expect(sort).toHaveValue("title");
+  });
+
   test("an unknown path answers 404 with a short page", async ({ page }) => {
     const response = await page.goto("/no/such/page");
     expect(response!.status()).toBe(404);

@@ -53,6 +53,23 @@ pub fn LibraryControls() -> impl IntoView {
         query.go(next, Entry::Push);
     };
     let initial = query.get_untracked();
+    // Back and Forward change the query under the controls: they show it. (Not on the first
+    // run: the server wrote the same values, and text typed before hydration stays.)
+    let sort_box = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |seen: Option<()>| {
+        let shown = query.get();
+        if seen.is_some() {
+            if let Some(input) = search_box.get_untracked() {
+                let text = shown.q.unwrap_or_default();
+                if input.value() != text {
+                    input.set_value(&text);
+                }
+            }
+            if let Some(select) = sort_box.get_untracked() {
+                select.set_value(shown.sort.as_str());
+            }
+        }
+    });
 
     view! {
         <form class="controls" role="search" method="get" action="/" on:submit=on_submit>
@@ -69,7 +86,7 @@ pub fn LibraryControls() -> impl IntoView {
             />
             <label class="sort">
                 <span>"Sort"</span>
-                <select name="sort" aria-label="Sort by" on:change=on_sort>
+                <select name="sort" aria-label="Sort by" node_ref=sort_box on:change=on_sort>
                     {TrackSort::ALL
                         .into_iter()
                         .map(|sort| {
