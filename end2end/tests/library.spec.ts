@@ -11,8 +11,12 @@ test.describe("track list", () => {
     await expect(row.locator(".artist")).toHaveText("Lumen Drift");
     await expect(row.locator(".album")).toHaveText("Harbour Lights");
     await expect(row.locator(".time")).toHaveText("0:27");
-    // Without WASM the title links to the stream itself.
-    await expect(row.locator("a")).toHaveAttribute("href", /\/music\/track\?track_id=\d+$/);
+    // Without WASM the title links to the stream itself, the artist and album to their search.
+    await expect(row.locator("td.title a")).toHaveAttribute("href", /\/music\/track\?track_id=\d+$/);
+    await expect(row.locator("td.artist a")).toHaveAttribute("href", "/?q=Lumen+Drift");
+    await row.locator("td.album a").click();
+    await expect(page).toHaveURL(/\/\?q=Harbour\+Lights$/);
+    await expect(rows.locator("td.title")).toHaveText(["Morning Tide", "Café Arpeggio", "Lantern Walk"]);
     await context.close();
   });
 

@@ -13,6 +13,15 @@ test.describe("player", () => {
     await expect(page.locator(".now-title")).toHaveText("Morning Tide");
   });
 
+  test("the tab title names the track, marked while it plays", async ({ page }) => {
+    await openLibrary(page);
+    await expect(page).toHaveTitle("Cadenza");
+    await page.getByRole("link", { name: "Morning Tide", exact: true }).click();
+    await expect(page).toHaveTitle("▶ Morning Tide – Lumen Drift · Cadenza");
+    await page.getByRole("button", { name: /^Pause/ }).click();
+    await expect(page).toHaveTitle("Morning Tide – Lumen Drift · Cadenza");
+  });
+
   test("seeking to 70% of a long track fetches from 70% of the file and plays on from there", async ({
     page,
   }) => {

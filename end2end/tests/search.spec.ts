@@ -87,6 +87,23 @@ test.describe("search, sort and pages", () => {
     await expect(sort).toHaveValue("title");
   });
 
+  test("an artist or album name searches the library for it, in place", async ({ page }) => {
+    await openLibrary(page, "/?sort=title");
+    await playTrack(page, "Night Garden");
+    const row = page.locator("table.tracks tbody tr", { hasText: "Night Garden" });
+    await row.getByRole("link", { name: "The Glass Orchard" }).click();
+    await expect(page).toHaveURL(/\?q=The\+Glass\+Orchard&sort=title$/);
+    await expect.poll(() => titles(page)).toEqual(["Clockwork Rain", "Night Garden", "Slow Orbit"]);
+    await expect(page.getByRole("searchbox", { name: "Search the library" })).toHaveValue("The Glass Orchard");
+    expect((await audioState(page)).paused).toBe(false);
+    await row.getByRole("link", { name: "Small Hours" }).click();
+    await expect(page).toHaveURL(/\?q=Small\+Hours&sort=title$/);
+    await expect.poll(() => titles(page)).toEqual(["Clockwork Rain", "Night Garden", "Slow Orbit"]);
+    // Without JavaScript the same links lead to the same search.
+    const href = await row.getByRole("link", { name: "The Glass Orchard" }).getAttribute("href");
+    expect(href).toBe("/?q=The+Glass+Orchard&sort=title");
+  });
+
   test("an unknown path answers 404 with a short page", async ({ page }) => {
     const response = await page.goto("/no/such/page");
     expect(response!.status()).toBe(404);

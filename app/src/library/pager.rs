@@ -1,35 +1,18 @@
 //! Previous and next page links under the list: plain links, so they work without JavaScript;
 //! once hydrated, a click shows the page in place (the music goes on) and scrolls to the top.
 
-use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
-use super::query::{href, use_list_query};
-use crate::address::Entry;
+use super::query::{follow_in_place, href, use_list_query};
 use crate::model::TrackQuery;
 
 #[component]
 pub fn Pager(query: TrackQuery, page: u32, pages: u32, total: u64) -> impl IntoView {
     let list = use_list_query();
-    let at = move |to: u32| {
+    let link = move |to: u32| {
         let mut next = query.clone();
         next.page = to;
-        next
-    };
-    let link = move |to: u32| {
-        let next = at(to);
-        let url = href(&next);
-        let follow = move |event: MouseEvent| {
-            // A new tab or window (modifier keys, middle click) is the browser's business.
-            let plain = event.button() == 0
-                && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key());
-            if plain {
-                event.prevent_default();
-                list.go(next.clone(), Entry::Push);
-                window().scroll_to_with_x_and_y(0.0, 0.0);
-            }
-        };
-        (url, follow)
+        (href(&next), follow_in_place(list, next, true))
     };
     let noun = if total == 1 { "track" } else { "tracks" };
     view! {

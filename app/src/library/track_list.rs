@@ -7,8 +7,8 @@ use leptos::prelude::*;
 
 use super::list_tracks;
 use super::pager::Pager;
-use super::query::use_list_query;
-use crate::model::{format_clock, TrackSummary};
+use super::query::{follow_in_place, href, use_list_query, ListQuery};
+use crate::model::{format_clock, TrackQuery, TrackSummary};
 use crate::player::PlayerState;
 
 #[component]
@@ -96,8 +96,9 @@ fn TrackRow(track: TrackSummary, page: StoredValue<Vec<TrackSummary>>) -> impl I
         .track_number
         .map(|n| n.to_string())
         .unwrap_or_default();
-    let artist = track.artist.clone().unwrap_or_default();
-    let album = track.album.clone().unwrap_or_default();
+    let list = use_list_query();
+    let artist = search_link(list, track.artist.clone());
+    let album = search_link(list, track.album.clone());
     let title = track.title.clone();
     let play = move |event: leptos::ev::MouseEvent| {
         // Without WASM the link opens the stream itself; with it, the page's player takes over.
@@ -122,4 +123,22 @@ fn TrackRow(track: TrackSummary, page: StoredValue<Vec<TrackSummary>>) -> impl I
             <td class="time">{duration}</td>
         </tr>
     }
+}
+
+/// An artist or album name as a link that searches the library for it (keeping the order and
+/// page size); nothing for a missing name.
+fn search_link(list: ListQuery, name: Option<String>) -> Option<impl IntoView> {
+    let name = name.filter(|name| !name.trim().is_empty())?;
+    let shown = list.get_untracked();
+    let next = TrackQuery {
+        q: Some(name.clone()),
+        page: 0,
+        ..shown
+    };
+    let label = format!("Search for {name}");
+    Some(view! {
+        <a class="search-for" href=href(&next) title=label on:click=follow_in_place(list, next, true)>
+            {name}
+        </a>
+    })
 }

@@ -15,6 +15,7 @@ pub fn PlayerBar() -> impl IntoView {
     install_shortcuts(player);
     resume_on_load(player);
     install_media_session(player);
+    show_in_tab_title(player);
 
     let on_time = move |_| {
         if let Some(el) = audio.get_untracked() {
@@ -154,6 +155,24 @@ pub fn PlayerBar() -> impl IntoView {
             </div>
         </footer>
     }
+}
+
+/// The browser tab names what is playing ("▶ Morning Tide – Lumen Drift · Cadenza"), so the
+/// listener finds the tab among others.
+fn show_in_tab_title(player: PlayerState) {
+    Effect::new(move |_| {
+        let title = match player.current() {
+            Some(track) => {
+                let mark = if player.playing.get() { "▶ " } else { "" };
+                match track.artist {
+                    Some(artist) => format!("{mark}{} – {artist} · Cadenza", track.title),
+                    None => format!("{mark}{} · Cadenza", track.title),
+                }
+            }
+            None => "Cadenza".to_owned(),
+        };
+        document().set_title(&title);
+    });
 }
 
 // 24×24 icon outlines: system fonts often lack the media-control glyphs.
