@@ -18,9 +18,10 @@ pub fn router(state: AppState) -> Router {
     let catalog = state.catalog.clone();
     let context = move || provide_context(catalog.clone());
     let options = state.leptos_options.clone();
+    let app = move || shell(options.clone());
     // The page is rendered whole once its list has loaded (not streamed with out-of-order
     // placeholders), so the list is in the HTML and works without JavaScript.
-    let page = render_app_async_with_context(context.clone(), move || shell(options.clone()));
+    let page = render_app_async_with_context(context.clone(), app.clone());
     Router::new()
         .route("/health", get(|| async { "ok" }))
         .route(
@@ -30,10 +31,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api::routes())
         .route("/", get(move |request: Request<Body>| page(request)))
         // No route listing: this registers the server functions.
-        .leptos_routes_with_context(&state, Vec::new(), context, {
-            let options = state.leptos_options.clone();
-            move || shell(options.clone())
-        })
+        .leptos_routes_with_context(&state, Vec::new(), context, app)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

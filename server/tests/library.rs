@@ -4,19 +4,14 @@
 mod common;
 
 use app::model::{Page, TrackSummary};
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::StatusCode;
 use common::{body_postcard, TestApp};
 use server::library::{scan_library, ScanOptions};
 
 #[tokio::test]
 async fn list_tracks_server_function_returns_the_demo_tracks() {
     let app = TestApp::demo().await;
-    let request = Request::post("/api/list_tracks")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from("query[per_page]=5"))
-        .expect("request");
-    let response = app.send(request).await;
+    let response = app.call_server_fn("list_tracks", "query[per_page]=5").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
         common::header(&response, "content-type"),
@@ -53,11 +48,10 @@ async fn list_tracks_server_function_returns_the_demo_tracks() {
 #[tokio::test]
 async fn the_search_server_function_ignores_case_and_accents() {
     let app = TestApp::demo().await;
-    let request = Request::post("/api/list_tracks")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from("query[q]=SOMMERNACHTE"))
-        .expect("request");
-    let page: Page<TrackSummary> = body_postcard(app.send(request).await).await;
+    let response = app
+        .call_server_fn("list_tracks", "query[q]=SOMMERNACHTE")
+        .await;
+    let page: Page<TrackSummary> = body_postcard(response).await;
     assert_eq!(page.total, 1);
     assert_eq!(page.items[0].title, "Sommernächte");
 }
@@ -65,26 +59,17 @@ async fn the_search_server_function_ignores_case_and_accents() {
 #[tokio::test]
 async fn the_get_track_server_function_answers_the_track_or_none() {
     let app = TestApp::demo().await;
-    let ask = |id: i64| {
-        Request::post("/api/get_track")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(Body::from(format!("id={id}")))
-            .expect("request")
-    };
-    let listed: Page<TrackSummary> = body_postcard(
-        app.send(
-            Request::post("/api/list_tracks")
-                .header("content-type", "application/x-www-form-urlencoded")
-                .body(Body::from("query[q]=lantern"))
-                .expect("request"),
-        )
-        .await,
+    let listed: Page<TrackSummary> =
+        body_postcard(app.call_server_fn("list_tracks", "query[q]=lantern").await).await;
+    let lantern = listed.items[0].clone();
+    let found: Option<TrackSummary> = body_postcard(
+        app.call_server_fn("get_track", &format!("id={}", lantern.id))
+            .await,
     )
     .await;
-    let lantern = listed.items[0].clone();
-    let found: Option<TrackSummary> = body_postcard(app.send(ask(lantern.id)).await).await;
     assert_eq!(found, Some(lantern));
-    let missing: Option<TrackSummary> = body_postcard(app.send(ask(987_654)).await).await;
+    let missing: Option<TrackSummary> =
+        body_postcard(app.call_server_fn("get_track", "id=987654").await).await;
     assert_eq!(missing, None);
 }
 

@@ -12,7 +12,7 @@ pub fn Pager(query: TrackQuery, page: u32, pages: u32, total: u64) -> impl IntoV
     let link = move |to: u32| {
         let mut next = query.clone();
         next.page = to;
-        (href(&next), follow_in_place(list, next, true))
+        (href(&next), follow_in_place(list, next))
     };
     let noun = if total == 1 { "track" } else { "tracks" };
     view! {

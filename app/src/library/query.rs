@@ -42,12 +42,11 @@ impl ListQuery {
 }
 
 /// A click handler for a plain link to `next`: once hydrated, it shows `next` in place (the music
-/// goes on) instead of loading the page, and scrolls to the top when asked. A click with a
-/// modifier key or another button is left to the browser (new tab, new window).
+/// goes on) instead of loading the page, and scrolls to the top. A click with a modifier key or
+/// another button is left to the browser (new tab, new window).
 pub fn follow_in_place(
     list: ListQuery,
     next: TrackQuery,
-    to_top: bool,
 ) -> impl Fn(leptos::ev::MouseEvent) + 'static {
     move |event| {
         let plain = event.button() == 0
@@ -55,9 +54,7 @@ pub fn follow_in_place(
         if plain {
             event.prevent_default();
             list.go(next.clone(), Entry::Push);
-            if to_top {
-                window().scroll_to_with_x_and_y(0.0, 0.0);
-            }
+            window().scroll_to_with_x_and_y(0.0, 0.0);
         }
     }
 }

@@ -137,7 +137,7 @@ fn search_link(list: ListQuery, name: Option<String>) -> Option<impl IntoView> {
     };
     let label = format!("Search for {name}");
     Some(view! {
-        <a class="search-for" href=href(&next) title=label on:click=follow_in_place(list, next, true)>
+        <a class="search-for" href=href(&next) title=label on:click=follow_in_place(list, next)>
             {name}
         </a>
     })

@@ -52,13 +52,14 @@ pub fn remember(id: i64, seconds: f64) {
 }
 
 fn from_url() -> Option<(i64, f64)> {
-    let search = window().location().search().ok()?;
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-    let id = params.get("track")?.parse().ok()?;
-    let seconds = params
-        .get("t")
-        .and_then(|t| parse_seconds(&t))
-        .unwrap_or(0.0);
+    let query = crate::address::query();
+    let param = |name: &str| {
+        form_urlencoded::parse(query.as_bytes())
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value)
+    };
+    let id = param("track")?.parse().ok()?;
+    let seconds = param("t").and_then(|t| parse_seconds(&t)).unwrap_or(0.0);
     Some((id, seconds))
 }
 

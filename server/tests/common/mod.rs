@@ -182,6 +182,16 @@ impl TestApp {
     }
 
     /// The id and relative path of the first track whose path ends with `suffix`.
+    /// Calls a server function of the page (`/api/{name}`) with its URL-encoded arguments.
+    #[allow(dead_code)]
+    pub async fn call_server_fn(&self, name: &str, arguments: &str) -> Response<Body> {
+        let request = Request::post(format!("/api/{name}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(arguments.to_owned()))
+            .expect("request");
+        self.send(request).await
+    }
+
     pub async fn track_id(&self, suffix: &str) -> i64 {
         server::db::queries::file_stamps(&self.state.db)
             .await
