@@ -19,9 +19,7 @@ pub fn PlayerBar() -> impl IntoView {
 
     let on_time = move |_| {
         if let Some(el) = audio.get_untracked() {
-            if !player.dragging.get_untracked() {
-                player.position.set(el.current_time());
-            }
+            player.on_time_update(el.current_time());
             if let Some(id) = player.current_id_untracked() {
                 remember(id, el.current_time());
             }
@@ -31,9 +29,7 @@ pub fn PlayerBar() -> impl IntoView {
     let on_duration = move |_| {
         if let Some(el) = audio.get_untracked() {
             let d = el.duration();
-            if d.is_finite() && d > 0.0 {
-                player.duration.set(d);
-            }
+            player.on_duration_change(d);
             update_position_state(d, el.current_time(), el.playback_rate());
         }
     };
@@ -46,7 +42,7 @@ pub fn PlayerBar() -> impl IntoView {
                 .find(|(start, end)| *start <= now && now <= *end)
                 .map(|(_, end)| end)
                 .unwrap_or(now);
-            player.buffered.set(end);
+            player.buffered_to(end);
         }
     };
 
@@ -63,9 +59,9 @@ pub fn PlayerBar() -> impl IntoView {
             <audio
                 node_ref=audio
                 preload="metadata"
-                on:play=move |_| player.playing.set(true)
+                on:play=move |_| player.on_play()
                 on:playing=move |_| player.playback_started()
-                on:pause=move |_| player.playing.set(false)
+                on:pause=move |_| player.on_pause()
                 on:timeupdate=on_time
                 on:seeked=on_time
                 on:durationchange=on_duration
@@ -79,8 +75,7 @@ pub fn PlayerBar() -> impl IntoView {
                 <span class="now-artist">{artist}</span>
                 {move || {
                     player
-                        .error
-                        .get()
+                        .error()
                         .map(|message| view! { <span class="error" role="alert">{message}</span> })
                 }}
             </div>
@@ -89,8 +84,8 @@ pub fn PlayerBar() -> impl IntoView {
                     type="button"
                     class="shuffle mode"
                     aria-label="Shuffle"
-                    title=move || if player.shuffle.get() { "Shuffle: on" } else { "Shuffle: off" }
-                    aria-pressed=move || player.shuffle.get().to_string()
+                    title=move || if player.shuffle() { "Shuffle: on" } else { "Shuffle: off" }
+                    aria-pressed=move || player.shuffle().to_string()
                     on:click=move |_| player.toggle_shuffle()
                 >
                     <LineIcon path=SHUFFLE/>
@@ -101,10 +96,10 @@ pub fn PlayerBar() -> impl IntoView {
                 <button
                     type="button"
                     class="play"
-                    aria-label=move || if player.playing.get() { "Pause" } else { "Play" }
+                    aria-label=move || if player.playing() { "Pause" } else { "Play" }
                     on:click=move |_| player.toggle()
                 >
-                    <Icon path=move || if player.playing.get() { PAUSE } else { PLAY }/>
+                    <Icon path=move || if player.playing() { PAUSE } else { PLAY }/>
                 </button>
                 <button type="button" class="next" aria-label="Next" on:click=move |_| player.next()>
                     <Icon path=NEXT/>
@@ -113,30 +108,30 @@ pub fn PlayerBar() -> impl IntoView {
                 <button
                     type="button"
                     class="repeat mode"
-                    aria-label=move || player.repeat.get().label()
-                    title=move || player.repeat.get().label()
-                    data-mode=move || player.repeat.get().as_str()
+                    aria-label=move || player.repeat().label()
+                    title=move || player.repeat().label()
+                    data-mode=move || player.repeat().as_str()
                     on:click=move |_| player.cycle_repeat()
                 >
                     <LineIcon path=move || {
-                        if player.repeat.get() == Repeat::One { REPEAT_ONE } else { REPEAT }
+                        if player.repeat() == Repeat::One { REPEAT_ONE } else { REPEAT }
                     }/>
                 </button>
             </div>
             <div class="timeline">
-                <span class="elapsed">{move || format_clock(player.position.get())}</span>
+                <span class="elapsed">{move || format_clock(player.position())}</span>
                 <SeekBar/>
-                <span class="total">{move || format_clock(player.duration.get())}</span>
+                <span class="total">{move || format_clock(player.duration())}</span>
             </div>
             <div class="volume">
                 <button
                     type="button"
                     class="mute"
-                    aria-label=move || if player.muted.get() { "Unmute" } else { "Mute" }
-                    aria-pressed=move || player.muted.get().to_string()
+                    aria-label=move || if player.muted() { "Unmute" } else { "Mute" }
+                    aria-pressed=move || player.muted().to_string()
                     on:click=move |_| player.toggle_mute()
                 >
-                    <Icon path=move || if player.muted.get() { MUTED } else { SPEAKER }/>
+                    <Icon path=move || if player.muted() { MUTED } else { SPEAKER }/>
                 </button>
                 <input
                     type="range"
@@ -145,7 +140,7 @@ pub fn PlayerBar() -> impl IntoView {
                     min="0"
                     max="1"
                     step="0.05"
-                    prop:value=move || if player.muted.get() { 0.0 } else { player.volume.get() }
+                    prop:value=move || if player.muted() { 0.0 } else { player.volume() }
                     on:input=move |event| {
                         if let Some(volume) = input_number(&event) {
                             player.set_volume(volume);
@@ -163,7 +158,7 @@ fn show_in_tab_title(player: PlayerState) {
     Effect::new(move |_| {
         let title = match player.current() {
             Some(track) => {
-                let mark = if player.playing.get() { "▶ " } else { "" };
+                let mark = if player.playing() { "▶ " } else { "" };
                 match track.artist {
                     Some(artist) => format!("{mark}{} – {artist} · Cadenza", track.title),
                     None => format!("{mark}{} · Cadenza", track.title),

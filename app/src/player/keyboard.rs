@@ -6,7 +6,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::seek_bar::KEY_STEP;
+use super::seek::KEY_STEP;
 use super::PlayerState;
 
 /// Listens on the window, once the page has hydrated (never on the server).
@@ -37,8 +37,8 @@ fn handle_key(player: PlayerState, event: &ev::KeyboardEvent) {
     }
     match event.key().as_str() {
         " " if !matches!(tag.as_str(), "button" | "a") => player.toggle(),
-        "ArrowLeft" => player.seek_to(player.position.get_untracked() - KEY_STEP),
-        "ArrowRight" => player.seek_to(player.position.get_untracked() + KEY_STEP),
+        "ArrowLeft" => player.seek_by(-KEY_STEP),
+        "ArrowRight" => player.seek_by(KEY_STEP),
         "n" | "N" => player.next(),
         "p" | "P" => player.previous(),
         "m" | "M" => player.toggle_mute(),

@@ -33,7 +33,7 @@ pub fn install_media_session(player: PlayerState) {
         }
     });
     Effect::new(move |_| {
-        let state = match (player.current_id().is_some(), player.playing.get()) {
+        let state = match (player.current_id().is_some(), player.playing()) {
             (false, _) => "none",
             (true, true) => "playing",
             (true, false) => "paused",
@@ -118,14 +118,14 @@ impl MediaSession {
                 "seekbackward",
                 Box::new(move |details| {
                     let offset = details_number(&details, "seekOffset").unwrap_or(SEEK_BACKWARD);
-                    player.seek_to(player.position.get_untracked() - offset);
+                    player.seek_by(-offset);
                 }),
             ),
             (
                 "seekforward",
                 Box::new(move |details| {
                     let offset = details_number(&details, "seekOffset").unwrap_or(SEEK_FORWARD);
-                    player.seek_to(player.position.get_untracked() + offset);
+                    player.seek_by(offset);
                 }),
             ),
         ];

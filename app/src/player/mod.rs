@@ -8,6 +8,7 @@ mod keyboard;
 mod media_session;
 mod persist;
 mod queue;
+mod seek;
 mod seek_bar;
 mod state;
 

@@ -14,11 +14,11 @@ const MODES_KEY: &str = "cadenza.modes";
 /// modes and remembers them whenever they change.
 pub fn resume_on_load(player: PlayerState) {
     Effect::new(move |restored: Option<()>| {
-        let modes = (player.shuffle.get(), player.repeat.get());
+        let modes = (player.shuffle(), player.repeat());
         if restored.is_none() {
             if let Some((shuffle, repeat)) = modes_from_storage() {
                 player.set_shuffle(shuffle);
-                player.repeat.set(repeat);
+                player.set_repeat(repeat);
             }
         } else if let Some(storage) = window().local_storage().ok().flatten() {
             let _ = storage.set_item(MODES_KEY, &format_modes(modes.0, modes.1));

@@ -8,34 +8,35 @@ use leptos::html::Audio;
 use leptos::prelude::*;
 
 use super::queue::{Queue, Repeat, Step};
+use super::seek::{SeekKey, SeekState};
 use crate::model::{bounded, TrackSummary};
 
-/// Past this many seconds into a track, "previous" starts it again instead of going back.
-const RESTART_AFTER: f64 = 3.0;
 /// How long the message about a track that cannot play stays before the next one starts.
 pub const SKIP_FAILED_AFTER: Duration = Duration::from_millis(2500);
 
-/// Everything the player bar, the seek bar and the track list read about playback.
+/// Everything the player bar, the seek bar and the track list read about playback. Components
+/// read it through tracked getters and change it through methods, so that each rule (above all
+/// the seek bar's, in [`SeekState`]) lives in one place.
 #[derive(Clone, Copy)]
 pub struct PlayerState {
     pub audio: NodeRef<Audio>,
     current: RwSignal<Option<TrackSummary>>,
     queue: StoredValue<Queue>,
-    pub playing: RwSignal<bool>,
-    /// Seconds into the track, as the seek bar shows it.
-    pub position: RwSignal<f64>,
-    /// Length of the track in seconds (from the library until the browser knows better).
-    pub duration: RwSignal<f64>,
+    playing: RwSignal<bool>,
+    /// The position shown, the length and the seek bar's hold: changed only through methods
+    /// that also apply the seek they return to the audio element.
+    seek: RwSignal<SeekState>,
+    /// `seek`'s position and length, so that what shows one does not rerun when the other moves.
+    position: Memo<f64>,
+    duration: Memo<f64>,
     /// End of the buffered range around the play position, in seconds.
-    pub buffered: RwSignal<f64>,
-    /// True while the listener drags the seek bar: playback must not move the handle then.
-    pub dragging: RwSignal<bool>,
-    pub error: RwSignal<Option<String>>,
-    pub muted: RwSignal<bool>,
+    buffered: RwSignal<f64>,
+    error: RwSignal<Option<String>>,
+    muted: RwSignal<bool>,
     /// 0.0 to 1.0.
-    pub volume: RwSignal<f64>,
-    pub shuffle: RwSignal<bool>,
-    pub repeat: RwSignal<Repeat>,
+    volume: RwSignal<f64>,
+    shuffle: RwSignal<bool>,
+    repeat: RwSignal<Repeat>,
     /// The way the listener last moved through the queue: a track that fails is skipped that way.
     direction: StoredValue<Step>,
     /// Tracks that failed in a row: when the whole queue fails, stop instead of going round.
@@ -44,15 +45,16 @@ pub struct PlayerState {
 
 impl PlayerState {
     pub fn new() -> Self {
+        let seek = RwSignal::new(SeekState::default());
         Self {
             audio: NodeRef::new(),
             current: RwSignal::new(None),
             queue: StoredValue::new(Queue::default()),
             playing: RwSignal::new(false),
-            position: RwSignal::new(0.0),
-            duration: RwSignal::new(0.0),
+            seek,
+            position: Memo::new(move |_| seek.with(SeekState::position)),
+            duration: Memo::new(move |_| seek.with(SeekState::duration)),
             buffered: RwSignal::new(0.0),
-            dragging: RwSignal::new(false),
             error: RwSignal::new(None),
             muted: RwSignal::new(false),
             volume: RwSignal::new(1.0),
@@ -61,6 +63,47 @@ impl PlayerState {
             direction: StoredValue::new(Step::Next),
             failures: StoredValue::new(0),
         }
+    }
+
+    /// Seconds into the track, as the seek bar shows it (tracked).
+    pub fn position(&self) -> f64 {
+        self.position.get()
+    }
+
+    /// Length of the track in seconds, 0 while unknown (tracked).
+    pub fn duration(&self) -> f64 {
+        self.duration.get()
+    }
+
+    /// End of the buffered range around the play position, in seconds (tracked).
+    pub fn buffered(&self) -> f64 {
+        self.buffered.get()
+    }
+
+    pub fn playing(&self) -> bool {
+        self.playing.get()
+    }
+
+    /// Why the current track cannot play, while that is so.
+    pub fn error(&self) -> Option<String> {
+        self.error.get()
+    }
+
+    pub fn muted(&self) -> bool {
+        self.muted.get()
+    }
+
+    /// 0.0 to 1.0.
+    pub fn volume(&self) -> f64 {
+        self.volume.get()
+    }
+
+    pub fn shuffle(&self) -> bool {
+        self.shuffle.get()
+    }
+
+    pub fn repeat(&self) -> Repeat {
+        self.repeat.get()
     }
 
     pub fn current(&self) -> Option<TrackSummary> {
@@ -108,15 +151,17 @@ impl PlayerState {
         let Some(audio) = self.audio.get_untracked() else {
             return;
         };
+        let begin_at = self
+            .seek
+            .try_update(|seek| seek.load(seconds, track.duration_ms as f64 / 1000.0))
+            .flatten();
         audio.set_src(&track.stream_url());
         // Before the metadata arrives this sets where playback will begin.
-        if seconds > 0.0 {
+        if let Some(seconds) = begin_at {
             audio.set_current_time(seconds);
         }
         self.error.set(None);
-        self.position.set(seconds.max(0.0));
         self.buffered.set(0.0);
-        self.duration.set(track.duration_ms as f64 / 1000.0);
         self.current.set(Some(track));
         if autoplay {
             start(&audio);
@@ -166,7 +211,7 @@ impl PlayerState {
     /// The previous track, or the start of this one when it has played a few seconds or there
     /// is nothing before it.
     pub fn previous(&self) {
-        if self.position.get_untracked() > RESTART_AFTER || !self.go(Step::Previous) {
+        if self.seek.with_untracked(SeekState::previous_restarts) || !self.go(Step::Previous) {
             self.seek_to(0.0);
         }
     }
@@ -266,20 +311,79 @@ impl PlayerState {
         }
     }
 
+    pub fn set_repeat(&self, repeat: Repeat) {
+        self.repeat.set(repeat);
+    }
+
+    /// The audio element started or was asked to play (`play`).
+    pub fn on_play(&self) {
+        self.playing.set(true);
+    }
+
+    /// The audio element paused (`pause`).
+    pub fn on_pause(&self) {
+        self.playing.set(false);
+    }
+
+    /// The browser has buffered up to `seconds` around the play position (`progress`).
+    pub fn buffered_to(&self, seconds: f64) {
+        self.buffered.set(seconds);
+    }
+
+    /// The browser reports the track's length (`durationchange`, `loadedmetadata`).
+    pub fn on_duration_change(&self, seconds: f64) {
+        self.seek.update(|seek| seek.on_duration_change(seconds));
+    }
+
+    /// Playback moved (`timeupdate`, `seeked`) to the audio element's `current_time`.
+    pub fn on_time_update(&self, current_time: f64) {
+        self.seek.update(|seek| seek.on_time_update(current_time));
+    }
+
     /// Moves playback to `seconds`; the browser fetches the bytes from there with a Range request.
     pub fn seek_to(&self, seconds: f64) {
-        let duration = self.duration.get_untracked();
-        let target = if duration > 0.0 {
-            bounded(seconds, 0.0, duration)
-        } else {
-            seconds.max(0.0)
-        };
-        self.position.set(target);
-        if let Some(audio) = self.audio.get_untracked() {
-            // The same position twice (a drag that ends where it was) would seek twice.
-            if (audio.current_time() - target).abs() > 0.001 {
-                audio.set_current_time(target);
-            }
+        self.seek_with(|seek, now| seek.seek_to(seconds, now));
+    }
+
+    /// Moves playback `offset` seconds (back when negative) from where the seek bar shows it.
+    pub fn seek_by(&self, offset: f64) {
+        self.seek_with(|seek, now| seek.seek_by(offset, now));
+    }
+
+    /// The seek bar's handle is dragged to `seconds`: it stays there until released.
+    pub fn drag_to(&self, seconds: f64) {
+        self.seek.update(|seek| seek.drag_to(seconds));
+    }
+
+    /// The seek bar's value is committed at `seconds` (`change`): playback goes there.
+    pub fn release_at(&self, seconds: Option<f64>) {
+        self.seek_with(|seek, now| seek.release_at(seconds, now));
+    }
+
+    /// The pointer is released (or cancelled) on the seek bar, or it loses focus: a drag still on
+    /// seeks to `seconds`, the seek bar's value.
+    pub fn end_drag(&self, seconds: Option<f64>) {
+        self.seek_with(|seek, now| seek.end_drag(seconds, now));
+    }
+
+    /// A key on the focused seek bar moves its handle; playback follows in [`Self::settle_keys`].
+    pub fn key_press(&self, key: SeekKey) {
+        self.seek.update(|seek| seek.key_press(key));
+    }
+
+    /// The seek bar's key presses have settled: playback goes to the handle.
+    pub fn settle_keys(&self) {
+        self.seek_with(SeekState::settle_keys);
+    }
+
+    /// Changes the seek state given the audio element's `currentTime`, and sets `currentTime`
+    /// to the target it returns. Without an element (before it is mounted) only the state moves.
+    fn seek_with(&self, change: impl FnOnce(&mut SeekState, f64) -> Option<f64>) {
+        let audio = self.audio.get_untracked();
+        let now = audio.as_ref().map_or(0.0, |audio| audio.current_time());
+        let target = self.seek.try_update(|seek| change(seek, now)).flatten();
+        if let (Some(audio), Some(target)) = (audio, target) {
+            audio.set_current_time(target);
         }
     }
 
