@@ -221,13 +221,10 @@ pub fn format_seconds(seconds: f64) -> String {
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
-/// Seconds written as `70`, `70.5` or `.5` (a link's `t`, a remembered position); a negative
-/// value counts as 0. Anything else is `None`.
-pub fn parse_seconds(text: &str) -> Option<f64> {
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
+/// Seconds written as `70`, `70.5` or `.5`: a link's `t`, a remembered position, the stream
+/// route's `start_sec` (the one parser of seconds for the page and the server). Anything else,
+/// a sign included, is `None`.
+pub fn parse_seconds(digits: &str) -> Option<f64> {
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     let is_number = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
     if (whole.is_empty() && fraction.is_empty()) || !is_number(whole) || !is_number(fraction) {
@@ -243,7 +240,7 @@ pub fn parse_seconds(text: &str) -> Option<f64> {
         scale /= 10.0;
         seconds += f64::from(digit - b'0') * scale;
     }
-    Some(if negative { 0.0 } else { seconds })
+    Some(seconds)
 }
 
 #[cfg(test)]
@@ -268,7 +265,7 @@ mod tests {
         assert_eq!(parse_seconds("70.5"), Some(70.5));
         assert_eq!(parse_seconds("60"), Some(60.0));
         assert_eq!(parse_seconds(".25"), Some(0.25));
-        assert_eq!(parse_seconds("-3"), Some(0.0));
+        assert_eq!(parse_seconds("-3"), None);
         for junk in ["", ".", "-", "1e3", "7:1", " 5", "NaN", "inf", "1.2.3"] {
             assert_eq!(parse_seconds(junk), None, "{junk:?}");
         }

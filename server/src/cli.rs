@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::domain::db::DatabaseUrl;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "server",
@@ -26,13 +28,15 @@ pub struct Cli {
     pub media_dir: PathBuf,
 
     /// Where the library lives: `sqlite://…` (default, created on first start) or `postgres://…`.
+    /// Its password is never printed.
     #[arg(
         long,
         global = true,
         env = "DATABASE_URL",
-        default_value = "sqlite://data/cadenza.db?mode=rwc"
+        default_value = "sqlite://data/cadenza.db?mode=rwc",
+        hide_env_values = true
     )]
-    pub database_url: String,
+    pub database_url: DatabaseUrl,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,15 +1,13 @@
-//! The Cadenza server: configuration, database, library scan, the stream route and the Leptos app.
+//! The Cadenza server: the library core, the HTTP toolkit, the doors (stream route, JSON API,
+//! covers, the page and its server functions), the server loop and the command line.
 
-pub mod api;
 pub mod cli;
-pub mod db;
-pub mod error;
-pub mod http;
-pub mod library;
-pub mod routes;
+pub mod domain;
+pub mod doors;
+pub mod http_kit;
+pub mod serve;
 pub mod state;
-pub mod stream;
 pub mod telemetry;
 
-pub use routes::router;
+pub use doors::router;
 pub use state::AppState;

@@ -6,29 +6,36 @@ use anyhow::Context;
 use clap::Parser;
 use leptos::config::get_configuration;
 use server::cli::{Cli, Command, ServeArgs};
-use server::library::{scan_library, ScanOptions};
-use server::{db, http, router, telemetry, AppState};
+use server::domain::library::ScanOptions;
+use server::domain::{db, Library};
+use server::{router, serve, telemetry, AppState};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     telemetry::init();
-    let db = db::connect(&cli.database_url)
-        .await
-        .with_context(|| format!("cannot open the library database {}", cli.database_url))?;
+    let url = &cli.database_url;
+    let db = match db::connect(url.expose()).await {
+        Ok(db) => db,
+        // The driver's message may quote the URL: it is shown without the password.
+        Err(error) => anyhow::bail!(
+            "cannot open the library database {url}: {}",
+            url.scrub(&error.to_string())
+        ),
+    };
+    let library = Arc::new(
+        Library::open(db, cli.media_dir.clone())
+            .await
+            .context("cannot read the library's state")?,
+    );
 
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
         Command::Scan(args) => {
-            let summary = scan_library(
-                &db,
-                &cli.media_dir,
-                ScanOptions {
-                    full: args.full,
-                    progress: true,
-                },
-            )
-            .await
-            .context("scan failed")?;
+            let options = ScanOptions {
+                full: args.full,
+                progress: true,
+            };
+            let summary = library.scan(options).await.context("scan failed")?;
             println!("scan: {summary}");
             Ok(())
         }
@@ -38,46 +45,34 @@ async fn main() -> anyhow::Result<()> {
                 leptos_options.site_addr = addr;
             }
             let addr = leptos_options.site_addr;
-            let state = AppState::new(leptos_options, db, cli.media_dir.clone());
-            if args.no_scan {
-                spawn_list_warm_up(state.clone());
-            } else {
-                spawn_startup_scan(state.clone());
-            }
+            library.follow();
+            let scan = !args.no_scan;
+            tokio::spawn(start_up(Arc::clone(&library), scan));
+            let state = AppState {
+                leptos_options,
+                library,
+            };
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
             tracing::info!("listening on http://{addr}");
-            http::serve(listener, router(state), shutdown_signal()).await;
+            serve::serve(listener, router(state), shutdown_signal()).await;
             Ok(())
         }
     }
 }
 
-/// Scans in the background: the server answers at once, and the list fills as the scan ends.
-fn spawn_startup_scan(state: AppState) {
-    tokio::spawn(async move {
-        match scan_library(&state.db, &state.media_root, ScanOptions::default()).await {
-            Ok(summary) => {
-                tracing::info!("library scan: {summary}");
-                if summary.changed_anything() {
-                    Arc::clone(&state.tracks).invalidate();
-                }
-            }
+/// In the background, so the server answers at once: the scan (unless `--no-scan`), then the
+/// track list's index loaded before the first listener asks for it.
+async fn start_up(library: Arc<Library>, scan: bool) {
+    if scan {
+        match library.scan(ScanOptions::default()).await {
+            Ok(summary) => tracing::info!("library scan: {summary}"),
             Err(error) => tracing::error!(%error, "library scan failed"),
         }
-        warm_up_list(&state).await;
-    });
-}
-
-/// Loads the track list's index before the first listener asks for it.
-fn spawn_list_warm_up(state: AppState) {
-    tokio::spawn(async move { warm_up_list(&state).await });
-}
-
-async fn warm_up_list(state: &AppState) {
+    }
     let started = std::time::Instant::now();
-    match state.list.page(&Default::default()).await {
+    match library.tracks(&Default::default()).await {
         Ok(page) => tracing::info!(
             tracks = page.total,
             "track list index loaded in {:.0} ms",

@@ -1,5 +1,0 @@
-//! sea-orm entities. They stay on the server; the browser sees `app::model` types.
-
-pub mod album;
-pub mod artist;
-pub mod track;

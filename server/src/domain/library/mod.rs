@@ -1,0 +1,195 @@
+//! The music library: walking the media folder, reading tags, filling the database (artists,
+//! albums, tracks), covers, and the two in-memory caches (id → file, the list's search and
+//! sort) that follow the library generation. [`Library`] is the one handle the doors and the
+//! command line hold.
+
+mod albums;
+mod catalog;
+pub mod covers;
+mod files;
+pub mod format;
+mod generation;
+mod list;
+mod mp3;
+mod open;
+mod scan;
+mod tags;
+mod walk;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::model::{AlbumSummary, ArtistSummary, Page, TrackDetail, TrackQuery, TrackSummary};
+use sea_orm::{DatabaseConnection, DbErr};
+
+pub use covers::{Cover, CoverPicture};
+pub use files::TrackFile;
+pub use format::Format;
+pub use open::OpenFile;
+pub use scan::{ScanError, ScanOptions, ScanSummary};
+
+use crate::domain::db::queries;
+use files::FileCache;
+use generation::Generation;
+use list::ListCache;
+
+/// How often a server looks for a scan made elsewhere (`server scan`, another instance).
+pub const FOLLOW_EVERY: Duration = Duration::from_millis(250);
+
+/// What the library can answer instead of what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    #[error("no track has this id")]
+    UnknownTrack,
+    #[error("the track's file is gone from the media folder")]
+    FileMissing,
+    #[error("the second asked for is past the end of the track")]
+    PastTheEnd,
+    #[error("this format cannot be started at a frame")]
+    CannotStartAtAFrame,
+    #[error("database: {0}")]
+    Database(#[from] DbErr),
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub struct Library {
+    db: DatabaseConnection,
+    media_root: PathBuf,
+    generation: Generation,
+    files: FileCache,
+    list: ListCache,
+}
+
+impl Library {
+    /// The library in `db` over the files in `media_root`, at the generation the database holds.
+    pub async fn open(db: DatabaseConnection, media_root: PathBuf) -> Result<Self, DbErr> {
+        let generation = Generation::new(queries::library_generation(&db).await?);
+        Ok(Self {
+            files: FileCache::new(db.clone(), media_root.clone()),
+            list: ListCache::new(db.clone()),
+            generation,
+            db,
+            media_root,
+        })
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub fn media_root(&self) -> &Path {
+        &self.media_root
+    }
+
+    /// Scans the media folder into the database; this process's caches follow at once.
+    pub async fn scan(&self, options: ScanOptions) -> Result<ScanSummary, ScanError> {
+        let summary = scan::scan_library(&self.db, &self.media_root, options).await?;
+        self.refresh().await?;
+        Ok(summary)
+    }
+
+    /// Reads the library generation from the database; says whether it moved since last seen.
+    pub async fn refresh(&self) -> Result<bool, DbErr> {
+        let seen = queries::library_generation(&self.db).await?;
+        Ok(self.generation.observe(seen))
+    }
+
+    /// Follows scans made by other processes for as long as the runtime runs: the caches are
+    /// fresh within [`FOLLOW_EVERY`] of a change.
+    pub fn follow(self: &Arc<Self>) -> tokio::task::JoinHandle<()> {
+        let library = Arc::downgrade(self);
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(FOLLOW_EVERY);
+            every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                every.tick().await;
+                let Some(library) = library.upgrade() else {
+                    return;
+                };
+                match library.refresh().await {
+                    Ok(true) => tracing::info!(
+                        generation = library.generation.current(),
+                        "the library changed; caches follow"
+                    ),
+                    Ok(false) => {}
+                    Err(error) => tracing::warn!(%error, "library generation not read"),
+                }
+            }
+        })
+    }
+
+    /// The file of track `id`, from memory when this generation has seen it.
+    pub async fn track_file(&self, id: i64) -> Result<Arc<TrackFile>, LibraryError> {
+        self.files
+            .get(id, &self.generation)
+            .await?
+            .ok_or(LibraryError::UnknownTrack)
+    }
+
+    /// Opens the file of `track`, without blocking the async workers on a cold disk.
+    pub async fn open_file(&self, track: &TrackFile) -> Result<OpenFile, LibraryError> {
+        open::open_file(track.path.clone()).await
+    }
+
+    /// Where a stream of `file` that starts at second `seconds` begins: the offset of the MP3
+    /// frame that holds it, read from the file's frames or seek table.
+    pub async fn frame_offset(
+        &self,
+        track: &TrackFile,
+        file: OpenFile,
+        seconds: f64,
+    ) -> Result<(OpenFile, u64), LibraryError> {
+        if !track.format.is_some_and(Format::starts_at_a_frame) {
+            return Err(LibraryError::CannotStartAtAFrame);
+        }
+        let (file, offset) = tokio::task::spawn_blocking(move || {
+            let offset = mp3::frame_offset_for_second(&file.file, seconds);
+            (file, offset)
+        })
+        .await
+        .map_err(std::io::Error::other)?;
+        match offset {
+            Ok(Some(offset)) => Ok((file, offset)),
+            Ok(None) => Err(LibraryError::PastTheEnd),
+            Err(mp3::Mp3Error::Io(error)) => Err(LibraryError::Io(error)),
+            Err(error) => {
+                tracing::warn!(track = track.id, %error, "start_sec: not a readable MP3");
+                Err(LibraryError::CannotStartAtAFrame)
+            }
+        }
+    }
+
+    /// One page of tracks, searched and sorted as `query` asks.
+    pub async fn tracks(&self, query: &TrackQuery) -> Result<Page<TrackSummary>, DbErr> {
+        self.list.page(query, &self.generation).await
+    }
+
+    /// Everything about one track; `None` for an unknown id.
+    pub async fn track(&self, id: i64) -> Result<Option<TrackDetail>, DbErr> {
+        queries::track_detail(&self.db, id).await
+    }
+
+    /// One page of albums by title (the query's search and sort are not used).
+    pub async fn albums(&self, query: &TrackQuery) -> Result<Page<AlbumSummary>, DbErr> {
+        queries::list_albums(&self.db, query).await
+    }
+
+    /// One page of artists by name (the query's search and sort are not used).
+    pub async fn artists(&self, query: &TrackQuery) -> Result<Page<ArtistSummary>, DbErr> {
+        queries::list_artists(&self.db, query).await
+    }
+
+    /// Where album `id`'s cover comes from.
+    pub async fn cover(&self, album: i64) -> Result<Cover, DbErr> {
+        Ok(match queries::album_cover(&self.db, album).await? {
+            None => Cover::UnknownAlbum,
+            Some(None) => Cover::Missing,
+            Some(Some((relative, embedded))) => Cover::File {
+                path: self.media_root.join(relative),
+                embedded,
+            },
+        })
+    }
+}

@@ -1,0 +1,114 @@
+//! The one error type of the doors: each variant maps to a status and a stable JSON
+//! `{"message": "…"}` that clients can match on; causes are logged, never shown.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use crate::domain::LibraryError;
+use crate::http_kit::render;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("track_id is missing")]
+    MissingTrackId,
+    #[error("track_id is not a positive integer")]
+    InvalidTrackId,
+    #[error("no track has this id")]
+    UnknownTrack,
+    #[error("the track's file is gone from the media folder")]
+    FileMissing,
+    #[error("start_sec is not a non-negative number of seconds")]
+    InvalidStartSec,
+    #[error("start_sec is past the end of the track")]
+    StartSecPastEnd,
+    #[error("start_sec is not supported for this format")]
+    StartSecUnsupported,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("the id in the path is not a positive integer")]
+    InvalidId,
+    #[error("nothing has this id")]
+    NotFound,
+    #[error("sort is not one of artist, title, added")]
+    InvalidSort,
+    #[error("page or per_page is not a positive integer")]
+    InvalidPage,
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::MissingTrackId
+            | Self::InvalidTrackId
+            | Self::InvalidStartSec
+            | Self::StartSecPastEnd
+            | Self::InvalidId
+            | Self::InvalidSort
+            | Self::InvalidPage => StatusCode::BAD_REQUEST,
+            Self::StartSecUnsupported => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::UnknownTrack | Self::FileMissing | Self::NotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Database(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Io(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable message clients check (the first three are the original view's).
+    pub fn message(&self) -> &'static str {
+        match self {
+            Self::MissingTrackId => "INVALID_KEYWORD",
+            Self::InvalidTrackId | Self::UnknownTrack | Self::InvalidId | Self::NotFound => {
+                "INVALID_KEY"
+            }
+            Self::InvalidSort => "INVALID_SORT",
+            Self::InvalidPage => "INVALID_PAGE",
+            Self::FileMissing => "FILE_MISSING",
+            Self::InvalidStartSec => "INVALID_START_SEC",
+            Self::StartSecPastEnd => "START_SEC_PAST_END",
+            Self::StartSecUnsupported => "START_SEC_UNSUPPORTED",
+            Self::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            Self::Database(_) => "LIBRARY_UNAVAILABLE",
+            Self::Io(_) => "INTERNAL_ERROR",
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        } else {
+            tracing::debug!(error = %self, "request refused");
+        }
+        let mut response = render::message(status, self.message());
+        if matches!(self, Self::MethodNotAllowed) {
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        }
+        response
+    }
+}
+
+impl From<LibraryError> for AppError {
+    fn from(error: LibraryError) -> Self {
+        match error {
+            LibraryError::UnknownTrack => Self::UnknownTrack,
+            LibraryError::FileMissing => Self::FileMissing,
+            LibraryError::PastTheEnd => Self::StartSecPastEnd,
+            LibraryError::CannotStartAtAFrame => Self::StartSecUnsupported,
+            LibraryError::Database(error) => Self::Database(error),
+            LibraryError::Io(error) => Self::Io(error),
+        }
+    }
+}
+
+/// Any other method on a route that answers GET and HEAD.
+pub async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}

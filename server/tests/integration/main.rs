@@ -1,0 +1,13 @@
+//! The server's integration tests, in one binary (a 2-core machine links each test binary on its
+//! own): the real router driven without a socket, and the real server loop over loopback.
+
+mod api;
+mod common;
+mod conditional;
+mod follow;
+mod library;
+mod migrations;
+mod secrets;
+mod socket;
+mod start_sec;
+mod stream;
