@@ -63,7 +63,7 @@ async fn main() -> anyhow::Result<()> {
 }
 
 /// In the background, so the server answers at once: the scan (unless `--no-scan`), then the
-/// track list's index loaded before the first listener asks for it.
+/// track list loaded into memory before the first listener asks for it.
 async fn start_up(library: Arc<Library>, scan: bool) {
     if scan {
         match library.scan(ScanOptions::default()).await {
@@ -75,10 +75,10 @@ async fn start_up(library: Arc<Library>, scan: bool) {
     match library.tracks(&Default::default()).await {
         Ok(page) => tracing::info!(
             tracks = page.total,
-            "track list index loaded in {:.0} ms",
+            "track list loaded in {:.0} ms",
             started.elapsed().as_secs_f64() * 1000.0
         ),
-        Err(error) => tracing::warn!(%error, "track list index not loaded"),
+        Err(error) => tracing::warn!(%error, "track list not loaded"),
     }
 }
 

@@ -23,22 +23,29 @@ pub struct Served<'a> {
     pub cache_control: &'static str,
 }
 
-/// The answer the request's preconditions call for (304 or 412) on a resource with
-/// `validators`, or `Ok(use_range)` to go on (false when `If-Range` did not match).
+/// What a request's preconditions leave to do.
+pub enum Preconditions {
+    /// Answer with the resource; `use_range` is false when `If-Range` did not match.
+    Proceed { use_range: bool },
+    /// They are the answer: 304 or 412.
+    Answered(Response),
+}
+
+/// Evaluates the request's preconditions on a resource with `validators` (RFC 9110 §13.2.2).
 pub fn preconditions(
     method: &Method,
     request: &HeaderMap,
     validators: &Validators,
     cache_control: &'static str,
-) -> Result<bool, Response> {
+) -> Preconditions {
     match evaluate(method, request, validators) {
-        Decision::Proceed { use_range } => Ok(use_range),
+        Decision::Proceed { use_range } => Preconditions::Proceed { use_range },
         Decision::NotModified => {
             let mut response = render::empty(StatusCode::NOT_MODIFIED);
             put_validators(response.headers_mut(), validators, cache_control);
-            Err(response)
+            Preconditions::Answered(response)
         }
-        Decision::PreconditionFailed => Err(render::message(
+        Decision::PreconditionFailed => Preconditions::Answered(render::message(
             StatusCode::PRECONDITION_FAILED,
             "PRECONDITION_FAILED",
         )),
@@ -56,8 +63,8 @@ pub fn respond(
     let len = metadata.len();
     let validators = Validators::of(metadata);
     let use_range = match preconditions(method, request, &validators, served.cache_control) {
-        Ok(use_range) => use_range,
-        Err(answer) => return answer,
+        Preconditions::Proceed { use_range } => use_range,
+        Preconditions::Answered(answer) => return answer,
     };
     let wanted = request
         .get(header::RANGE)

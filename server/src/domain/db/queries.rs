@@ -13,7 +13,7 @@ use sea_orm::{
 
 use super::entity::{album, artist, library_state, track};
 
-/// The columns the list index sorts and searches by, for every track.
+/// The columns the in-memory list (`ListCache`) sorts and searches by, for every track.
 #[derive(Debug, FromQueryResult)]
 pub struct ListKeys {
     pub id: i64,

@@ -16,7 +16,7 @@ use crate::domain::Library;
 use crate::doors::error::AppError;
 use crate::doors::extract::positive_id;
 use crate::http_kit::conditional::Validators;
-use crate::http_kit::file::{preconditions, put_validators};
+use crate::http_kit::file::{preconditions, put_validators, Preconditions};
 use crate::http_kit::render;
 
 /// A week, then revalidated with the ETag; a day more while it is refreshed in the background.
@@ -45,7 +45,7 @@ pub async fn cover(
         Ok(metadata) => Validators::of(&metadata),
         Err(error) => return Ok(unreadable(id, &error, &method, &headers)),
     };
-    if let Err(answer) = preconditions(&method, &headers, &validators, CACHE) {
+    if let Preconditions::Answered(answer) = preconditions(&method, &headers, &validators, CACHE) {
         return Ok(answer);
     }
     Ok(match covers::load(path, embedded).await {
@@ -76,8 +76,10 @@ fn placeholder(method: &Method, headers: &HeaderMap) -> Response {
         last_modified: UNIX_EPOCH + Duration::from_secs(PLACEHOLDER_DATE_SECS),
     };
     match preconditions(method, headers, &validators, CACHE) {
-        Ok(_) => answer(&validators, "image/svg+xml", Body::from(PLACEHOLDER)),
-        Err(answer) => answer,
+        Preconditions::Proceed { .. } => {
+            answer(&validators, "image/svg+xml", Body::from(PLACEHOLDER))
+        }
+        Preconditions::Answered(answer) => answer,
     }
 }
 

@@ -10,26 +10,17 @@ use axum::Router;
 
 use super::error::method_not_allowed;
 use crate::state::AppState;
-use lists::{list, Albums, Artists, Tracks};
+use lists::{list, Listing};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route(
-            "/api/tracks",
-            get(list::<Tracks>).fallback(method_not_allowed),
-        )
+        .route("/api/tracks", list(Listing::Tracks))
         .route(
             "/api/tracks/{id}",
             get(lists::get_track).fallback(method_not_allowed),
         )
-        .route(
-            "/api/albums",
-            get(list::<Albums>).fallback(method_not_allowed),
-        )
-        .route(
-            "/api/artists",
-            get(list::<Artists>).fallback(method_not_allowed),
-        )
+        .route("/api/albums", list(Listing::Albums))
+        .route("/api/artists", list(Listing::Artists))
         .route(
             "/covers/{album}",
             get(covers::cover).fallback(method_not_allowed),
