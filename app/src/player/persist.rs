@@ -93,10 +93,14 @@ fn parse_modes(value: &str) -> Option<(bool, Repeat)> {
     Some((shuffle, Repeat::parse(repeat.strip_prefix("repeat:")?)?))
 }
 
-/// `"<id>:<seconds>"`.
+/// `"<id>:<seconds>"`; a negative position (never written, but storage is the user's) is the start.
 fn parse_remembered(value: &str) -> Option<(i64, f64)> {
     let (id, seconds) = value.split_once(':')?;
-    Some((id.parse().ok()?, parse_seconds(seconds)?))
+    let seconds = match seconds.strip_prefix('-') {
+        Some(negative) => parse_seconds(negative).map(|_| 0.0)?,
+        None => parse_seconds(seconds)?,
+    };
+    Some((id.parse().ok()?, seconds))
 }
 
 #[cfg(test)]
