@@ -49,4 +49,3 @@ test.describe("track list", () => {
     }
   });
 });
-});
