@@ -53,7 +53,7 @@ impl SeekKey {
 
 /// The play position as the seek bar shows it, the track's length, and whether the handle is
 /// held away from playback. Methods that may move playback return the `currentTime` to set.
-#[derive(Clone, Default)]
+#[derive(Clone, Copy, Default, PartialEq)]
 pub struct SeekState {
     /// Seconds into the track, as shown: `currentTime`, or where the listener is sending it.
     position: f64,
@@ -229,6 +229,17 @@ mod tests {
         seek.on_time_update(10.25);
         seek.on_time_update(10.5);
         assert_eq!(seek.position(), 1260.0);
+    }
+
+    #[test]
+    fn timeupdate_during_a_drag_leaves_the_state_equal_so_the_bar_is_not_rewritten() {
+        let mut seek = playing_at(10.0);
+        seek.drag_to(1260.0);
+        let before = seek;
+        seek.on_time_update(10.25);
+        assert!(seek == before);
+        seek.drag_to(1261.0);
+        assert!(seek != before);
     }
 
     #[test]

@@ -24,11 +24,10 @@ pub struct PlayerState {
     queue: StoredValue<Queue>,
     playing: RwSignal<bool>,
     /// The position shown, the length and the seek bar's hold: changed only through methods
-    /// that also apply the seek they return to the audio element.
+    /// that also apply the seek they return to the audio element. Read whole: a `Memo` each for
+    /// position and length would spare what shows the length a rerun per `timeupdate`, but
+    /// added 3 KB to the release WASM (nothing else in the app uses `Memo`).
     seek: RwSignal<SeekState>,
-    /// `seek`'s position and length, so that what shows one does not rerun when the other moves.
-    position: Memo<f64>,
-    duration: Memo<f64>,
     /// End of the buffered range around the play position, in seconds.
     buffered: RwSignal<f64>,
     error: RwSignal<Option<String>>,
@@ -45,15 +44,12 @@ pub struct PlayerState {
 
 impl PlayerState {
     pub fn new() -> Self {
-        let seek = RwSignal::new(SeekState::default());
         Self {
             audio: NodeRef::new(),
             current: RwSignal::new(None),
             queue: StoredValue::new(Queue::default()),
             playing: RwSignal::new(false),
-            seek,
-            position: Memo::new(move |_| seek.with(SeekState::position)),
-            duration: Memo::new(move |_| seek.with(SeekState::duration)),
+            seek: RwSignal::new(SeekState::default()),
             buffered: RwSignal::new(0.0),
             error: RwSignal::new(None),
             muted: RwSignal::new(false),
@@ -67,12 +63,12 @@ impl PlayerState {
 
     /// Seconds into the track, as the seek bar shows it (tracked).
     pub fn position(&self) -> f64 {
-        self.position.get()
+        self.seek.get().position()
     }
 
     /// Length of the track in seconds, 0 while unknown (tracked).
     pub fn duration(&self) -> f64 {
-        self.duration.get()
+        self.seek.get().duration()
     }
 
     /// End of the buffered range around the play position, in seconds (tracked).
@@ -151,15 +147,10 @@ impl PlayerState {
         let Some(audio) = self.audio.get_untracked() else {
             return;
         };
-        let begin_at = self
-            .seek
-            .try_update(|seek| seek.load(seconds, track.duration_ms as f64 / 1000.0))
-            .flatten();
         audio.set_src(&track.stream_url());
+        let duration = track.duration_ms as f64 / 1000.0;
         // Before the metadata arrives this sets where playback will begin.
-        if let Some(seconds) = begin_at {
-            audio.set_current_time(seconds);
-        }
+        self.seek_with(&|seek, _| seek.load(seconds, duration));
         self.error.set(None);
         self.buffered.set(0.0);
         self.current.set(Some(track));
@@ -211,7 +202,7 @@ impl PlayerState {
     /// The previous track, or the start of this one when it has played a few seconds or there
     /// is nothing before it.
     pub fn previous(&self) {
-        if self.seek.with_untracked(SeekState::previous_restarts) || !self.go(Step::Previous) {
+        if self.seek.get_untracked().previous_restarts() || !self.go(Step::Previous) {
             self.seek_to(0.0);
         }
     }
@@ -332,56 +323,75 @@ impl PlayerState {
 
     /// The browser reports the track's length (`durationchange`, `loadedmetadata`).
     pub fn on_duration_change(&self, seconds: f64) {
-        self.seek.update(|seek| seek.on_duration_change(seconds));
+        self.change_seek(&|seek| seek.on_duration_change(seconds));
     }
 
     /// Playback moved (`timeupdate`, `seeked`) to the audio element's `current_time`.
     pub fn on_time_update(&self, current_time: f64) {
-        self.seek.update(|seek| seek.on_time_update(current_time));
+        self.change_seek(&|seek| seek.on_time_update(current_time));
     }
 
     /// Moves playback to `seconds`; the browser fetches the bytes from there with a Range request.
     pub fn seek_to(&self, seconds: f64) {
-        self.seek_with(|seek, now| seek.seek_to(seconds, now));
+        self.seek_with(&|seek, now| seek.seek_to(seconds, now));
     }
 
     /// Moves playback `offset` seconds (back when negative) from where the seek bar shows it.
     pub fn seek_by(&self, offset: f64) {
-        self.seek_with(|seek, now| seek.seek_by(offset, now));
+        self.seek_with(&|seek, now| seek.seek_by(offset, now));
     }
 
     /// The seek bar's handle is dragged to `seconds`: it stays there until released.
     pub fn drag_to(&self, seconds: f64) {
-        self.seek.update(|seek| seek.drag_to(seconds));
+        self.change_seek(&|seek| seek.drag_to(seconds));
     }
 
     /// The seek bar's value is committed at `seconds` (`change`): playback goes there.
     pub fn release_at(&self, seconds: Option<f64>) {
-        self.seek_with(|seek, now| seek.release_at(seconds, now));
+        self.seek_with(&|seek, now| seek.release_at(seconds, now));
     }
 
     /// The pointer is released (or cancelled) on the seek bar, or it loses focus: a drag still on
     /// seeks to `seconds`, the seek bar's value.
     pub fn end_drag(&self, seconds: Option<f64>) {
-        self.seek_with(|seek, now| seek.end_drag(seconds, now));
+        self.seek_with(&|seek, now| seek.end_drag(seconds, now));
     }
 
     /// A key on the focused seek bar moves its handle; playback follows in [`Self::settle_keys`].
     pub fn key_press(&self, key: SeekKey) {
-        self.seek.update(|seek| seek.key_press(key));
+        self.change_seek(&|seek| seek.key_press(key));
     }
 
     /// The seek bar's key presses have settled: playback goes to the handle.
     pub fn settle_keys(&self) {
-        self.seek_with(SeekState::settle_keys);
+        self.seek_with(&SeekState::settle_keys);
+    }
+
+    /// Changes the seek state where no seek can follow.
+    fn change_seek(&self, change: &dyn Fn(&mut SeekState)) {
+        self.seek_with(&|seek, _| {
+            change(seek);
+            None
+        });
     }
 
     /// Changes the seek state given the audio element's `currentTime`, and sets `currentTime`
     /// to the target it returns. Without an element (before it is mounted) only the state moves.
-    fn seek_with(&self, change: impl FnOnce(&mut SeekState, f64) -> Option<f64>) {
+    ///
+    /// Readers rerun only when the state did change: a `timeupdate` during a drag must not
+    /// write the seek bar's value under the pointer. Through `dyn`, so that the signal's update
+    /// code is compiled once, not once per caller (WASM size).
+    fn seek_with(&self, change: &dyn Fn(&mut SeekState, f64) -> Option<f64>) {
         let audio = self.audio.get_untracked();
         let now = audio.as_ref().map_or(0.0, |audio| audio.current_time());
-        let target = self.seek.try_update(|seek| change(seek, now)).flatten();
+        let target = self
+            .seek
+            .try_maybe_update(|seek| {
+                let before = *seek;
+                let target = change(seek, now);
+                (*seek != before, target)
+            })
+            .flatten();
         if let (Some(audio), Some(target)) = (audio, target) {
             audio.set_current_time(target);
         }
