@@ -23,6 +23,11 @@ cargo clippy --locked -p app --features ssr --all-targets -- -D warnings
 cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 log "unit and integration tests"
+# The tests' build is also the browser tests' server: built once with the settings cargo-leptos
+# gives a debug build (`--cfg erase_components`, and LEPTOS_OUTPUT_NAME, which leptos reads at
+# compile time), so no dependency is compiled twice. The lints above check the code without
+# them, as a release build compiles it.
+export RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=cadenza
 cargo test --locked -p app --features ssr
 # The server's suite twice: on SQLite (temporary files), then on a real PostgreSQL server, the one
 # TEST_DATABASE_URL names or else a throwaway cluster started here (each test makes its own database).
@@ -38,7 +43,9 @@ else
 fi
 
 log "building the site for the browser tests"
-cargo leptos build
+# The WASM, styles and assets; the server binary is the one the server's tests just built.
+cargo leptos build --frontend-only
+cargo build --locked -p server
 
 log "browser tests (Playwright, Debian Chromium)"
 (cd end2end && CI=${CI:-} npx playwright test)
