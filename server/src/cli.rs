@@ -1,5 +1,5 @@
-//! The command line: `server [serve]` runs the web app, `server scan` fills the library and exits.
-//! Every option can also come from the environment.
+//! The command line: `server [serve]` runs the web app, `server scan` fills the library and exits,
+//! `server user …` manages accounts. Every option can also come from the environment.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -45,6 +45,36 @@ pub enum Command {
     Serve(ServeArgs),
     /// Scan the media folder into the library, then exit.
     Scan(ScanArgs),
+    /// Manage accounts: add, list, change a password, disable, make an API key.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user. The password is read from standard input when it is not a terminal (one
+    /// line), else asked for twice; never from the command line, where `ps` would show it.
+    Add {
+        name: String,
+        /// May manage users and start rescans.
+        #[arg(long)]
+        admin: bool,
+    },
+    /// List the users.
+    List,
+    /// Set a user's password (read like `add` does); ends all of the user's sessions.
+    Passwd { name: String },
+    /// Disable a user: their sessions end, their keys and links stop working.
+    Disable { name: String },
+    /// Enable a disabled user again.
+    Enable { name: String },
+    /// Make a new API key for a user and print it, once: it is stored only as a hash.
+    ApiKey {
+        name: String,
+        /// What the key is for, shown in lists of keys.
+        #[arg(long, default_value = "")]
+        label: String,
+    },
 }
 
 #[derive(Debug, Default, clap::Args)]
@@ -56,6 +86,19 @@ pub struct ServeArgs {
     /// Do not scan the media folder at start-up.
     #[arg(long)]
     pub no_scan: bool,
+
+    /// The address listeners use, e.g. `https://music.example.org`. With https, the session
+    /// cookie is `Secure` (named `__Host-…`); the setup link is printed with it.
+    #[arg(long, env = "CADENZA_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// A reverse proxy whose `X-Forwarded-For` is believed (repeat, or separate with commas).
+    #[arg(
+        long = "trusted-proxy",
+        env = "CADENZA_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Debug, Default, clap::Args)]

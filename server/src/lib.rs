@@ -1,5 +1,6 @@
 //! The Cadenza server: the library core, the HTTP toolkit, the doors (stream route, JSON API,
-//! covers, the page and its server functions), the server loop and the command line.
+//! covers, the account pages, the page and its server functions), the server loop and the command
+//! line.
 
 pub mod cli;
 pub mod domain;
@@ -8,6 +9,7 @@ pub mod http_kit;
 pub mod serve;
 pub mod state;
 pub mod telemetry;
+pub mod users_command;
 
 pub use doors::router;
 pub use state::AppState;

@@ -1,4 +1,4 @@
-//! Entry point: parse the command line, connect and migrate, then serve or scan.
+//! Entry point: parse the command line, connect and migrate, then serve, scan or manage users.
 
 use std::sync::Arc;
 
@@ -7,8 +7,9 @@ use clap::Parser;
 use leptos::config::get_configuration;
 use server::cli::{Cli, Command, ServeArgs};
 use server::domain::library::ScanOptions;
-use server::domain::{db, Library};
-use server::{router, serve, telemetry, AppState};
+use server::domain::{db, Accounts, Library};
+use server::doors::auth::AuthConfig;
+use server::{router, serve, telemetry, users_command, AppState};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -23,6 +24,7 @@ async fn main() -> anyhow::Result<()> {
             url.scrub(&error.to_string())
         ),
     };
+    let accounts = Arc::new(Accounts::new(db.clone()));
     let library = Arc::new(
         Library::open(db, cli.media_dir.clone())
             .await
@@ -30,6 +32,7 @@ async fn main() -> anyhow::Result<()> {
     );
 
     match cli.command.unwrap_or(Command::Serve(ServeArgs::default())) {
+        Command::User(command) => users_command::run(&accounts, command).await,
         Command::Scan(args) => {
             let options = ScanOptions {
                 full: args.full,
@@ -45,12 +48,19 @@ async fn main() -> anyhow::Result<()> {
                 leptos_options.site_addr = addr;
             }
             let addr = leptos_options.site_addr;
+            let auth = Arc::new(AuthConfig {
+                public_url: args.public_url,
+                trusted_proxies: args.trusted_proxies,
+            });
+            announce_setup(&accounts, &auth, addr).await?;
             library.follow();
             let scan = !args.no_scan;
             tokio::spawn(start_up(Arc::clone(&library), scan));
             let state = AppState {
                 leptos_options,
                 library,
+                accounts,
+                auth,
             };
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
@@ -60,6 +70,27 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// With no users yet, prints the one-time setup link (on standard output, not the log: it is a
+/// secret for whoever runs the server).
+async fn announce_setup(
+    accounts: &Accounts,
+    auth: &AuthConfig,
+    addr: std::net::SocketAddr,
+) -> anyhow::Result<()> {
+    let Some(token) = accounts.setup_token().await? else {
+        return Ok(());
+    };
+    let base = auth
+        .public_origin()
+        .map_or_else(|| format!("http://{addr}"), str::to_owned);
+    println!(
+        "\nNo account exists yet. Open this one-time setup link to create the first (admin) \
+         account:\n\n    {base}/setup?token={token}\n\n(or run `server user add NAME --admin`; \
+         a new link is made at every start until an account exists)\n"
+    );
+    Ok(())
 }
 
 /// In the background, so the server answers at once: the scan (unless `--no-scan`), then the

@@ -1,8 +1,10 @@
-//! The library core: the database, the scan, the formats, the caches and the questions the doors
-//! ask of them. No axum, hyper or `http` type enters here; the doors (`crate::doors`) adapt it to
+//! The core: the library (database, scan, formats, caches) and the accounts (users, sessions,
+//! keys). No axum, hyper or `http` type enters here; the doors (`crate::doors`) adapt it to
 //! HTTP, and the command line calls it directly.
 
+pub mod accounts;
 pub mod db;
 pub mod library;
 
+pub use accounts::Accounts;
 pub use library::{Library, LibraryError};

@@ -33,8 +33,18 @@ pub enum AppError {
     InvalidSort,
     #[error("page or per_page is not a positive integer")]
     InvalidPage,
+    #[error("the form is not a valid urlencoded form")]
+    InvalidForm,
+    #[error("no session or API key")]
+    Unauthenticated,
+    #[error("the account may not do this")]
+    Forbidden,
+    #[error("a cross-site request may not change anything")]
+    CrossSite,
     #[error("database: {0}")]
     Database(#[from] sea_orm::DbErr),
+    #[error("accounts: {0}")]
+    Accounts(crate::domain::accounts::AccountsError),
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -48,11 +58,14 @@ impl AppError {
             | Self::StartSecPastEnd
             | Self::InvalidId
             | Self::InvalidSort
-            | Self::InvalidPage => StatusCode::BAD_REQUEST,
+            | Self::InvalidPage
+            | Self::InvalidForm => StatusCode::BAD_REQUEST,
             Self::StartSecUnsupported => StatusCode::UNPROCESSABLE_ENTITY,
             Self::UnknownTrack | Self::FileMissing | Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Self::Database(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Self::Forbidden | Self::CrossSite => StatusCode::FORBIDDEN,
+            Self::Database(_) | Self::Accounts(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Io(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -71,7 +84,12 @@ impl AppError {
             Self::StartSecPastEnd => "START_SEC_PAST_END",
             Self::StartSecUnsupported => "START_SEC_UNSUPPORTED",
             Self::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            Self::InvalidForm => "INVALID_FORM",
+            Self::Unauthenticated => "UNAUTHENTICATED",
+            Self::Forbidden => "FORBIDDEN",
+            Self::CrossSite => "CROSS_SITE_REFUSED",
             Self::Database(_) => "LIBRARY_UNAVAILABLE",
+            Self::Accounts(_) => "ACCOUNTS_UNAVAILABLE",
             Self::Io(_) => "INTERNAL_ERROR",
         }
     }
@@ -104,6 +122,15 @@ impl From<LibraryError> for AppError {
             LibraryError::CannotStartAtAFrame => Self::StartSecUnsupported,
             LibraryError::Database(error) => Self::Database(error),
             LibraryError::Io(error) => Self::Io(error),
+        }
+    }
+}
+
+impl From<crate::domain::accounts::AccountsError> for AppError {
+    fn from(error: crate::domain::accounts::AccountsError) -> Self {
+        match error {
+            crate::domain::accounts::AccountsError::Database(error) => Self::Database(error),
+            other => Self::Accounts(other),
         }
     }
 }

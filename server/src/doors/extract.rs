@@ -1,8 +1,9 @@
 //! Extractors shared by the doors, each rejecting with the app's own error (a JSON 4xx), never a
 //! framework's plain-text one.
 
-use axum::extract::{FromRequestParts, Path};
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
 
 use super::error::AppError;
 
@@ -26,6 +27,20 @@ impl<S: Send + Sync> FromRequestParts<S> for PathId {
             .await
             .map_err(|_| AppError::InvalidId)?;
         positive_id(&text).map(PathId).ok_or(AppError::InvalidId)
+    }
+}
+
+/// A form posted as `application/x-www-form-urlencoded`; anything else is `400 INVALID_FORM`.
+pub struct Form<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        axum::Form::<T>::from_request(request, state)
+            .await
+            .map(|axum::Form(value)| Self(value))
+            .map_err(|_| AppError::InvalidForm)
     }
 }
 

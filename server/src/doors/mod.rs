@@ -1,12 +1,15 @@
 //! The doors onto the library: thin adapters that parse a protocol, call the core and answer
 //! through the HTTP toolkit's renderer. `router` puts them together.
 
+mod account;
 mod api;
+pub mod auth;
 pub mod error;
 mod extract;
 mod pages;
 mod stream;
 
+use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use axum::Router;
 use tower_http::trace::TraceLayer;
@@ -14,8 +17,9 @@ use tower_http::trace::TraceLayer;
 use crate::state::AppState;
 use error::method_not_allowed;
 
-/// Health, the stream route, the JSON API and covers, then the page and its server functions,
-/// then the static files of the site (`/pkg/…`).
+/// Health, the stream route, the JSON API and covers, the account pages, then the page and its
+/// server functions, then the static files of the site (`/pkg/…`); all behind the one
+/// authentication layer (`auth::guard`).
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/health", get(|| async { "ok" }))
@@ -24,7 +28,9 @@ pub fn router(state: AppState) -> Router {
             get(stream::stream_track).fallback(method_not_allowed),
         )
         .merge(api::routes())
+        .merge(account::routes())
         .merge(pages::routes(&state))
+        .layer(from_fn_with_state(state.clone(), auth::guard))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -47,6 +47,23 @@ pub fn body(status: StatusCode, content_type: &str, body: Body) -> Response {
     response
 }
 
+/// A page built on the server (the sign-in and account forms). Never cached: it may show who is
+/// signed in.
+pub fn html(status: StatusCode, page: String) -> Response {
+    let mut response = body(status, "text/html; charset=utf-8", Body::from(page));
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `303 See Other` to a path of this site.
+pub fn see_other(location: &str) -> Response {
+    let mut response = empty(StatusCode::SEE_OTHER);
+    put(response.headers_mut(), header::LOCATION, location);
+    response
+}
+
 /// A bodiless answer (304, a HEAD, an empty file).
 pub fn empty(status: StatusCode) -> Response {
     let mut response = Response::new(Body::empty());

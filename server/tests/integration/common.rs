@@ -13,8 +13,10 @@ use axum::http::{Request, Response};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use sea_orm::{ConnectionTrait, Database};
+use server::domain::accounts::{Client, Clock, PasswordHasher, Role, SessionPolicy};
 use server::domain::library::ScanOptions;
-use server::domain::{db, Library};
+use server::domain::{db, Accounts, Library};
+use server::doors::auth::AuthConfig;
 use server::{router, AppState};
 use tower::ServiceExt;
 
@@ -22,6 +24,18 @@ pub struct TestApp {
     pub state: AppState,
     pub media: PathBuf,
     pub database: TestDatabase,
+    /// The session secret of `LISTENER`, signed in when the app was made: `send` and `get` carry
+    /// it, `send_anonymous` does not.
+    pub session: String,
+}
+
+/// The account every `TestApp` has, and its password.
+pub const LISTENER: &str = "lena";
+pub const PASSWORD: &str = "correct horse battery";
+
+/// Argon2id at a test's cost (1 MiB, 1 pass): the tests of hashing itself use the real cost.
+pub fn cheap_hasher() -> PasswordHasher {
+    PasswordHasher::with_params(argon2::Params::new(1024, 1, 1, None).expect("params"))
 }
 
 /// A database that only one test uses, removed when the test ends.
@@ -152,24 +166,65 @@ impl TestApp {
         Self::with_media(demo_media()).await
     }
 
-    /// A server over `media`, scanned.
+    /// A server over `media`, scanned, with one listener signed in.
     pub async fn with_media(media: PathBuf) -> Self {
+        let mut app = Self::without_users(media).await;
+        let accounts = &app.state.accounts;
+        accounts
+            .add_user(LISTENER, PASSWORD, Role::Listener)
+            .await
+            .expect("listener");
+        let (_, session) = accounts
+            .login(LISTENER, PASSWORD, &Client::default())
+            .await
+            .expect("sign-in");
+        app.session = session;
+        app
+    }
+
+    /// A server over `media`, scanned, where nobody has an account yet (`session` is empty).
+    pub async fn without_users(media: PathBuf) -> Self {
         let database = TestDatabase::fresh().await;
         let db = db::connect(database.url()).await.expect("database");
         let library = Library::open(db, media.clone()).await.expect("library");
         library.scan(ScanOptions::default()).await.expect("scan");
+        let accounts = Accounts::with(
+            library.db().clone(),
+            cheap_hasher(),
+            Clock::System,
+            SessionPolicy::default(),
+        );
         let leptos_options = LeptosOptions::builder().output_name("cadenza").build();
         Self {
             state: AppState {
                 leptos_options,
                 library: Arc::new(library),
+                accounts: Arc::new(accounts),
+                auth: Arc::new(AuthConfig::default()),
             },
             media,
             database,
+            session: String::new(),
         }
     }
 
-    pub async fn send(&self, request: Request<Body>) -> Response<Body> {
+    /// `Cookie: …` for the listener's session, for requests written by hand.
+    pub fn cookie(&self) -> String {
+        format!("cadenza_session={}", self.session)
+    }
+
+    /// Sends a request as the signed-in listener (unless it carries its own cookie or key).
+    pub async fn send(&self, mut request: Request<Body>) -> Response<Body> {
+        let headers = request.headers_mut();
+        if !headers.contains_key("cookie") && !headers.contains_key("authorization") {
+            let cookie = self.cookie().parse().expect("cookie header");
+            headers.insert("cookie", cookie);
+        }
+        self.send_anonymous(request).await
+    }
+
+    /// Sends a request as it comes, with no session added.
+    pub async fn send_anonymous(&self, request: Request<Body>) -> Response<Body> {
         router(self.state.clone())
             .oneshot(request)
             .await

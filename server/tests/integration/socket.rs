@@ -43,10 +43,12 @@ async fn a_range_over_a_socket_arrives_byte_exact_and_hang_ups_are_harmless() {
     let id = app.track_id("Night Garden.wav").await;
     let file = std::fs::read(app.track_path(id).await).expect("demo file");
     let (addr, stop, serving) = start(&app).await;
+    let cookie = app.cookie();
 
     // A listener that reads a little of the whole file and hangs up.
     let mut early = TcpStream::connect(addr).await.expect("connect");
-    let get = format!("GET /music/track?track_id={id} HTTP/1.1\r\nHost: x\r\n\r\n");
+    let get =
+        format!("GET /music/track?track_id={id} HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\n\r\n");
     early.write_all(get.as_bytes()).await.expect("send");
     let mut some = [0u8; 4096];
     let n = early.read(&mut some).await.expect("read");
@@ -55,7 +57,7 @@ async fn a_range_over_a_socket_arrives_byte_exact_and_hang_ups_are_harmless() {
 
     let answer = exchange(
         addr,
-        &format!("GET /music/track?track_id={id} HTTP/1.1\r\nHost: x\r\nRange: bytes=500000-\r\nConnection: close\r\n\r\n"),
+        &format!("GET /music/track?track_id={id} HTTP/1.1\r\nHost: x\r\nCookie: {cookie}\r\nRange: bytes=500000-\r\nConnection: close\r\n\r\n"),
     )
     .await;
     let split = answer

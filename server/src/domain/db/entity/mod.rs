@@ -1,6 +1,10 @@
 //! sea-orm entities. They stay on the server; the browser sees `app::model` types.
 
 pub mod album;
+pub mod api_key;
 pub mod artist;
 pub mod library_state;
+pub mod server_secret;
+pub mod session;
 pub mod track;
+pub mod user;

@@ -1,0 +1,161 @@
+//! Accounts: who may listen. Users with Argon2id passwords and a role, server-side sessions,
+//! API keys for scripts, the one-time setup token of a server without users, and the throttle on
+//! failed sign-ins. Like the library it knows nothing of HTTP: the doors read cookies and headers
+//! and hand this module the secrets and the client's address.
+
+mod api_keys;
+mod clock;
+pub mod password;
+mod sessions;
+mod setup;
+mod throttle;
+pub mod tokens;
+mod users;
+
+pub use api_keys::ApiKey;
+pub use clock::Clock;
+pub use password::{PasswordHasher, WeakPassword};
+pub use sessions::{SessionInfo, SessionPolicy};
+pub use throttle::Throttle;
+pub use users::{User, UserName};
+
+use std::net::IpAddr;
+
+use sea_orm::{DatabaseConnection, DbErr};
+
+/// What a user may do beyond listening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Manages users and starts rescans.
+    Admin,
+    Listener,
+}
+
+impl Role {
+    pub fn column(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Listener => "listener",
+        }
+    }
+
+    /// Anything but `admin` is a listener: an unknown value grants nothing.
+    pub fn of_column(value: &str) -> Self {
+        if value == "admin" {
+            Self::Admin
+        } else {
+            Self::Listener
+        }
+    }
+}
+
+/// Who a request acts for, once its session or key checked out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub user_id: i64,
+    pub name: String,
+    pub role: Role,
+    /// The session row behind a browser's request (none for an API key).
+    pub session_id: Option<i64>,
+    /// An admin set a temporary password: the user must choose a new one before going on.
+    pub must_change_password: bool,
+}
+
+impl Principal {
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
+}
+
+/// Where a sign-in comes from, as the door could tell.
+#[derive(Debug, Clone, Default)]
+pub struct Client {
+    /// The peer address (or the address a trusted proxy forwarded for).
+    pub address: Option<IpAddr>,
+    /// The `User-Agent`, shown on the user's list of sessions.
+    pub agent: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AccountsError {
+    #[error(transparent)]
+    WeakPassword(#[from] WeakPassword),
+    #[error("a name needs 1 to 64 characters, none of them control characters, and no space at either end")]
+    BadName,
+    #[error("that name is taken")]
+    NameTaken,
+    #[error("no such user")]
+    NoSuchUser,
+    #[error("the setup link is used up or wrong")]
+    SetupClosed,
+    #[error("database: {0}")]
+    Database(#[from] DbErr),
+    #[error("{0}")]
+    Internal(String),
+}
+
+/// Why a sign-in did not open a session.
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    /// Unknown name, wrong password or disabled account: deliberately one case.
+    #[error("wrong name or password")]
+    Refused,
+    /// Too many failures from this address (or on this account) in the last minute.
+    #[error("too many failed sign-ins: retry in {retry_after} s")]
+    Throttled { retry_after: u64 },
+    #[error(transparent)]
+    Failed(#[from] AccountsError),
+}
+
+impl From<DbErr> for LoginError {
+    fn from(error: DbErr) -> Self {
+        Self::Failed(error.into())
+    }
+}
+
+/// The accounts core: one per process, shared by every door.
+pub struct Accounts {
+    db: DatabaseConnection,
+    hasher: PasswordHasher,
+    clock: Clock,
+    policy: SessionPolicy,
+    throttle: Throttle,
+    setup: setup::SetupToken,
+}
+
+impl Accounts {
+    /// Accounts over `db` with the real clock, OWASP's hashing cost and the default timeouts.
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self::with(
+            db,
+            PasswordHasher::new(),
+            Clock::System,
+            SessionPolicy::default(),
+        )
+    }
+
+    /// Accounts with a chosen hasher, clock and session policy (tests turn the clock).
+    pub fn with(
+        db: DatabaseConnection,
+        hasher: PasswordHasher,
+        clock: Clock,
+        policy: SessionPolicy,
+    ) -> Self {
+        Self {
+            db,
+            hasher,
+            clock,
+            policy,
+            throttle: Throttle::default(),
+            setup: setup::SetupToken::default(),
+        }
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+}
