@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { LISTENER_STATE } from "./tests/accounts";
 
 // The browser tests run against the real server (built by `cargo leptos build`), started by
 // `serve-e2e.sh` on its own port over the demo library plus a generated 30-minute track.
@@ -31,7 +32,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    // Signs in once through the form; the tests then start with that session.
+    { name: "sign-in", testMatch: /\.setup\.ts$/, use: { ...devices["Desktop Chrome"] } },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], storageState: LISTENER_STATE },
+      dependencies: ["sign-in"],
+    },
+  ],
   webServer: {
     command: `bash end2end/serve-e2e.sh ${port}`,
     cwd: "..",

@@ -41,4 +41,7 @@ rm -f "$db" "$db-wal" "$db-shm"
 export DATABASE_URL="sqlite://$db?mode=rwc" CADENZA_MEDIA_DIR="$media"
 "$server" scan
 rm -f "$vanishing"
+# The accounts of tests/accounts.ts, made as an administrator would, password on standard input.
+printf '%s\n' "e2e admin passphrase" | "$server" user add ada --admin
+printf '%s\n' "e2e listener passphrase" | "$server" user add lena
 exec "$server" serve --no-scan --addr "127.0.0.1:$port"

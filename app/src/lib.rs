@@ -55,6 +55,10 @@ fn HomePage() -> impl IntoView {
         <header class="top">
             <h1>"Cadenza"</h1>
             <LibraryControls/>
+            // A plain form: signing out is a POST that ends the session on the server.
+            <form class="sign-out" method="post" action="/logout">
+                <button type="submit">"Sign out"</button>
+            </form>
         </header>
         <main class="library">
             <TrackList/>

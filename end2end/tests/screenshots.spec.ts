@@ -42,3 +42,24 @@ for (const colorScheme of ["light", "dark"] as const) {
     });
   }
 }
+
+// The sign-in form, which a new visitor sees first.
+for (const colorScheme of ["light", "dark"] as const) {
+  for (const size of sizes) {
+    test(`screenshot: sign-in, ${size.name}, ${colorScheme}`, async ({ browser }, testInfo) => {
+      const context = await browser.newContext({
+        storageState: { cookies: [], origins: [] },
+        viewport: { width: size.width, height: size.height },
+        colorScheme,
+      });
+      const page = await context.newPage();
+      await page.goto("/");
+      await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      const png = await page.screenshot({ path: testInfo.outputPath(`sign-in-${size.name}-${colorScheme}.png`) });
+      await testInfo.attach(`sign-in-${size.name}-${colorScheme}`, { body: png, contentType: "image/png" });
+      await context.close();
+    });
+  }
+}
