@@ -32,6 +32,8 @@ cargo test --locked -p app --features ssr
 # The server's suite twice: on SQLite (temporary files), then on a real PostgreSQL server, the one
 # TEST_DATABASE_URL names or else a throwaway cluster started here (each test makes its own database).
 env -u TEST_DATABASE_URL cargo test --locked -p server
+# Timing tests (an unknown user costs what a wrong password does), alone so nothing else skews them.
+env -u TEST_DATABASE_URL cargo test --locked -p server --test integration -- --ignored --test-threads=1
 log "server tests again on PostgreSQL"
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   cargo test --locked -p server

@@ -55,10 +55,13 @@ fn HomePage() -> impl IntoView {
         <header class="top">
             <h1>"Cadenza"</h1>
             <LibraryControls/>
-            // A plain form: signing out is a POST that ends the session on the server.
-            <form class="sign-out" method="post" action="/logout">
-                <button type="submit">"Sign out"</button>
-            </form>
+            <nav class="me">
+                <a href="/account">"Account"</a>
+                // A plain form: signing out is a POST that ends the session on the server.
+                <form method="post" action="/logout">
+                    <button type="submit">"Sign out"</button>
+                </form>
+            </nav>
         </header>
         <main class="library">
             <TrackList/>

@@ -25,6 +25,8 @@ pub enum AppError {
     StartSecUnsupported,
     #[error("method not allowed")]
     MethodNotAllowed,
+    #[error("method not allowed: this route takes POST")]
+    PostOnly,
     #[error("the id in the path is not a positive integer")]
     InvalidId,
     #[error("nothing has this id")]
@@ -41,6 +43,10 @@ pub enum AppError {
     Forbidden,
     #[error("a cross-site request may not change anything")]
     CrossSite,
+    #[error("the signed link is tampered with, expired or revoked")]
+    LinkRefused,
+    #[error("the account must choose a new password first")]
+    PasswordChangeRequired,
     #[error("database: {0}")]
     Database(#[from] sea_orm::DbErr),
     #[error("accounts: {0}")]
@@ -62,9 +68,12 @@ impl AppError {
             | Self::InvalidForm => StatusCode::BAD_REQUEST,
             Self::StartSecUnsupported => StatusCode::UNPROCESSABLE_ENTITY,
             Self::UnknownTrack | Self::FileMissing | Self::NotFound => StatusCode::NOT_FOUND,
-            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::MethodNotAllowed | Self::PostOnly => StatusCode::METHOD_NOT_ALLOWED,
             Self::Unauthenticated => StatusCode::UNAUTHORIZED,
-            Self::Forbidden | Self::CrossSite => StatusCode::FORBIDDEN,
+            Self::Forbidden
+            | Self::CrossSite
+            | Self::LinkRefused
+            | Self::PasswordChangeRequired => StatusCode::FORBIDDEN,
             Self::Database(_) | Self::Accounts(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Io(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -83,11 +92,13 @@ impl AppError {
             Self::InvalidStartSec => "INVALID_START_SEC",
             Self::StartSecPastEnd => "START_SEC_PAST_END",
             Self::StartSecUnsupported => "START_SEC_UNSUPPORTED",
-            Self::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            Self::MethodNotAllowed | Self::PostOnly => "METHOD_NOT_ALLOWED",
             Self::InvalidForm => "INVALID_FORM",
             Self::Unauthenticated => "UNAUTHENTICATED",
             Self::Forbidden => "FORBIDDEN",
             Self::CrossSite => "CROSS_SITE_REFUSED",
+            Self::LinkRefused => "LINK_INVALID",
+            Self::PasswordChangeRequired => "PASSWORD_CHANGE_REQUIRED",
             Self::Database(_) => "LIBRARY_UNAVAILABLE",
             Self::Accounts(_) => "ACCOUNTS_UNAVAILABLE",
             Self::Io(_) => "INTERNAL_ERROR",
@@ -104,10 +115,18 @@ impl IntoResponse for AppError {
             tracing::debug!(error = %self, "request refused");
         }
         let mut response = render::message(status, self.message());
-        if matches!(self, Self::MethodNotAllowed) {
-            response
-                .headers_mut()
-                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        match self {
+            Self::MethodNotAllowed => {
+                response
+                    .headers_mut()
+                    .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+            }
+            Self::PostOnly => {
+                response
+                    .headers_mut()
+                    .insert(header::ALLOW, HeaderValue::from_static("POST"));
+            }
+            _ => {}
         }
         response
     }
@@ -133,6 +152,11 @@ impl From<crate::domain::accounts::AccountsError> for AppError {
             other => Self::Accounts(other),
         }
     }
+}
+
+/// Any other method on a route that takes only POST.
+pub async fn post_only() -> AppError {
+    AppError::PostOnly
 }
 
 /// Any other method on a route that answers GET and HEAD.

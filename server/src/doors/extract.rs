@@ -6,6 +6,7 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::error::AppError;
+use crate::domain::accounts::Principal;
 
 /// Digits only (no sign, space or decimal point), at least 1, within `i64`.
 pub fn positive_id(text: &str) -> Option<i64> {
@@ -41,6 +42,38 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Form<T> {
             .await
             .map(|axum::Form(value)| Self(value))
             .map_err(|_| AppError::InvalidForm)
+    }
+}
+
+/// The signed-in user the authentication layer found; `401 UNAUTHENTICATED` without one.
+pub struct Viewer(pub Principal);
+
+impl<S: Send + Sync> FromRequestParts<S> for Viewer {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
+        parts
+            .extensions
+            .get::<Principal>()
+            .cloned()
+            .map(Viewer)
+            .ok_or(AppError::Unauthenticated)
+    }
+}
+
+/// A signed-in admin; a listener gets `403 FORBIDDEN`.
+pub struct AdminViewer(pub Principal);
+
+impl<S: Send + Sync> FromRequestParts<S> for AdminViewer {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let Viewer(principal) = Viewer::from_request_parts(parts, state).await?;
+        if principal.is_admin() {
+            Ok(Self(principal))
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 }
 

@@ -13,6 +13,7 @@ use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use axum::Router;
 use tower_http::trace::TraceLayer;
+use tracing::Span;
 
 use crate::state::AppState;
 use error::method_not_allowed;
@@ -31,6 +32,12 @@ pub fn router(state: AppState) -> Router {
         .merge(account::routes())
         .merge(pages::routes(&state))
         .layer(from_fn_with_state(state.clone(), auth::guard))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
+}
+
+/// The log's span of a request: its method and path, never its query string (a signed link's
+/// signature rides there) or headers (cookies, API keys).
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> Span {
+    tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
 }

@@ -476,7 +476,10 @@ async fn a_stored_hash_is_argon2id_and_old_parameters_are_rehashed_at_sign_in() 
         .expect("the new hash verifies");
 }
 
+/// A timing test: other tests running beside it make its measure noisy, so `scripts/test.sh` runs
+/// it on its own (`cargo test -p server --test integration -- --ignored`).
 #[tokio::test]
+#[ignore = "a timing test: scripts/test.sh runs it alone"]
 async fn unknown_users_cost_the_same_time_as_wrong_passwords() {
     use server::domain::accounts::{Clock, PasswordHasher, SessionPolicy};
     use server::domain::Accounts;
@@ -494,25 +497,42 @@ async fn unknown_users_cost_the_same_time_as_wrong_passwords() {
     let client = Default::default();
     // The first unknown name makes the dummy hash: not part of what is measured.
     let _ = accounts.login("nobody", "x", &client).await;
-    // The fastest of several interleaved tries: the cost itself, without what other tests
-    // running at the same time add to some of them.
-    let fastest = |samples: &[f64]| samples.iter().copied().fold(f64::INFINITY, f64::min);
-    let (mut known, mut unknown) = (Vec::new(), Vec::new());
-    for _ in 0..8 {
-        for (name, samples) in [("timed", &mut known), ("nobody", &mut unknown)] {
+    // Pairs of tries back to back, in turns of order: whatever else the machine does at that
+    // moment slows both alike, so the median of the differences is the difference of the paths.
+    let mut differences = Vec::new();
+    let mut known_times = Vec::new();
+    let mut timed = |name: &'static str| {
+        let accounts = &accounts;
+        let client = &client;
+        async move {
             let started = std::time::Instant::now();
-            let _ = accounts.login(name, "wrong password", &client).await;
-            samples.push(started.elapsed().as_secs_f64() * 1000.0);
+            let _ = accounts.login(name, "wrong password", client).await;
+            started.elapsed().as_secs_f64() * 1000.0
         }
+    };
+    for pair in 0..16 {
+        let (known, unknown) = if pair % 2 == 0 {
+            let known = timed("timed").await;
+            (known, timed("nobody").await)
+        } else {
+            let unknown = timed("nobody").await;
+            (timed("timed").await, unknown)
+        };
+        differences.push(known - unknown);
+        known_times.push(known);
     }
-    let (known, unknown) = (fastest(&known), fastest(&unknown));
+    let median = |mut values: Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    let (difference, known) = (median(differences), median(known_times));
     assert!(
         known > 5.0,
         "a real Argon2id verification takes time: {known:.1} ms"
     );
     assert!(
-        (known - unknown).abs() < 0.15 * known.max(unknown) + 3.0,
-        "wrong password {known:.1} ms, unknown user {unknown:.1} ms"
+        difference.abs() < 0.1 * known + 3.0,
+        "a wrong password takes {difference:+.1} ms more than an unknown user (of {known:.1} ms)"
     );
 }
 
@@ -591,5 +611,131 @@ async fn the_command_line_adds_lists_disables_and_makes_keys() {
             .await
             .status(),
         StatusCode::UNAUTHORIZED
+    );
+}
+
+/// Signs a link to `track_id` as the app's listener, through the API.
+async fn signed_link(app: &TestApp, track_id: i64, lifetime: Option<i64>) -> serde_json::Value {
+    let uri = match lifetime {
+        Some(seconds) => format!("/api/tracks/{track_id}/link?lifetime={seconds}"),
+        None => format!("/api/tracks/{track_id}/link"),
+    };
+    let response = app
+        .send(Request::post(uri).body(Body::empty()).expect("request"))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    body_json(response).await
+}
+
+#[tokio::test]
+async fn a_signed_link_opens_its_track_alone_until_it_expires_or_is_ended() {
+    let app = TestApp::demo().await;
+    let id = app.track_id("Night Garden.wav").await;
+    let other = app.track_id("Morning Tide.mp3").await;
+    let answer = signed_link(&app, id, None).await;
+    let url = answer["url"].as_str().expect("url").to_owned();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs() as i64;
+    let expires = answer["expires"].as_i64().expect("expires");
+    assert!(
+        (now + 6 * 3600 - 5..=now + 6 * 3600).contains(&expires),
+        "six hours at most"
+    );
+    let long = signed_link(&app, id, Some(999_999)).await;
+    assert!(long["expires"].as_i64().expect("expires") <= now + 6 * 3600 + 1);
+
+    // Anyone holding it streams that track, ranges included, with no session.
+    let ranged = app
+        .send_anonymous(
+            Request::get(url.as_str())
+                .header("range", "bytes=0-99")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(ranged.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(body_bytes(ranged).await.len(), 100);
+
+    let refused = |uri: String| {
+        let app = &app;
+        async move {
+            let response = get_anonymous(app, &uri).await;
+            assert_eq!(response.status(), StatusCode::FORBIDDEN, "{uri}");
+            assert_eq!(
+                body_json(response).await["message"],
+                "LINK_INVALID",
+                "{uri}"
+            );
+        }
+    };
+    // Another track, another user, a later expiry, one character of the signature.
+    refused(url.replace(&format!("track_id={id}"), &format!("track_id={other}"))).await;
+    refused(url.replace("user=", "user=9")).await;
+    refused(url.replace(
+        &format!("expires={expires}"),
+        &format!("expires={}", expires + 1),
+    ))
+    .await;
+    let sig_at = url.find("sig=").expect("sig") + 4;
+    let mut tampered = url.clone().into_bytes();
+    tampered[sig_at] = if tampered[sig_at] == b'A' { b'B' } else { b'A' };
+    refused(String::from_utf8(tampered).expect("ascii")).await;
+    refused(format!(
+        "/music/track?track_id={id}&user=1&expires={expires}&sig="
+    ))
+    .await;
+
+    // Ending one's links ends this one.
+    let ended = app.send(form("/account/links/end", "")).await;
+    assert_eq!(ended.status(), StatusCode::SEE_OTHER);
+    refused(url.clone()).await;
+    let fresh = signed_link(&app, id, None).await;
+    let fresh = fresh["url"].as_str().expect("url").to_owned();
+    assert_eq!(get_anonymous(&app, &fresh).await.status(), StatusCode::OK);
+    // So does a new password.
+    let user = app.state.accounts.user_id(LISTENER).await.expect("user");
+    app.state
+        .accounts
+        .set_password(user, "yet another passphrase", false)
+        .await
+        .expect("password");
+    refused(fresh).await;
+}
+
+#[tokio::test]
+async fn an_expired_link_is_refused() {
+    use server::domain::accounts::{Clock, SessionPolicy};
+    use server::domain::Accounts;
+    let app = TestApp::demo().await;
+    let id = app.track_id("Night Garden.wav").await;
+    let user = app.state.accounts.user_id(LISTENER).await.expect("user");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs() as i64;
+    // The same database (and so the same key), two hours ago.
+    let earlier = Accounts::with(
+        app.state.library.db().clone(),
+        crate::common::cheap_hasher(),
+        Clock::manual(now - 7200),
+        SessionPolicy::default(),
+    );
+    let link = earlier
+        .sign_stream_link(user, id, 3600)
+        .await
+        .expect("link");
+    let response = get_anonymous(&app, &format!("/music/track?{}", link.query())).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let still = earlier
+        .sign_stream_link(user, id, 3 * 3600)
+        .await
+        .expect("link");
+    let response = get_anonymous(&app, &format!("/music/track?{}", still.query())).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "signed earlier, not yet expired"
     );
 }

@@ -1,6 +1,7 @@
 //! The server's integration tests, in one binary (a 2-core machine links each test binary on its
 //! own): the real router driven without a socket, and the real server loop over loopback.
 
+mod access;
 mod accounts;
 mod api;
 mod common;

@@ -5,6 +5,7 @@
 
 mod api_keys;
 mod clock;
+mod links;
 pub mod password;
 mod sessions;
 mod setup;
@@ -14,6 +15,7 @@ mod users;
 
 pub use api_keys::ApiKey;
 pub use clock::Clock;
+pub use links::{LinkRefused, StreamLink, MAX_LIFETIME as MAX_LINK_LIFETIME};
 pub use password::{PasswordHasher, WeakPassword};
 pub use sessions::{SessionInfo, SessionPolicy};
 pub use throttle::Throttle;
@@ -86,6 +88,10 @@ pub enum AccountsError {
     NameTaken,
     #[error("no such user")]
     NoSuchUser,
+    #[error("the current password is wrong")]
+    WrongPassword,
+    #[error("the new password is the one it replaces")]
+    SamePassword,
     #[error("the setup link is used up or wrong")]
     SetupClosed,
     #[error("database: {0}")]
@@ -121,6 +127,7 @@ pub struct Accounts {
     policy: SessionPolicy,
     throttle: Throttle,
     setup: setup::SetupToken,
+    link_key: tokio::sync::OnceCell<String>,
 }
 
 impl Accounts {
@@ -148,6 +155,7 @@ impl Accounts {
             policy,
             throttle: Throttle::default(),
             setup: setup::SetupToken::default(),
+            link_key: tokio::sync::OnceCell::new(),
         }
     }
 

@@ -94,8 +94,9 @@ impl Accounts {
         Ok((principal, secret))
     }
 
-    /// A new session for a user whose identity is already proven (sign-in, setup).
-    pub(super) async fn start_session(
+    /// A new session for a user whose identity is already proven (sign-in, setup, a password
+    /// just changed).
+    pub async fn start_session(
         &self,
         user_id: i64,
         agent: &str,

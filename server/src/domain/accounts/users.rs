@@ -7,7 +7,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
-use super::password::check_policy;
+use super::password::{check_policy, Verified};
 use super::{Accounts, AccountsError, Role};
 use crate::domain::db::entity::{session, user};
 
@@ -172,6 +172,27 @@ impl Accounts {
             "password changed; the user's sessions ended"
         );
         Ok(())
+    }
+
+    /// A user's own change of password: the current one must be right. Ends every session of
+    /// the user (the door then opens a new one for the browser that made the change).
+    pub async fn change_password(
+        &self,
+        user_id: i64,
+        current: &str,
+        new: &str,
+    ) -> Result<(), AccountsError> {
+        let row = user::Entity::find_by_id(user_id)
+            .one(&self.db)
+            .await?
+            .ok_or(AccountsError::NoSuchUser)?;
+        if self.hasher.verify(current, &row.password_hash).await? == Verified::No {
+            return Err(AccountsError::WrongPassword);
+        }
+        if current == new {
+            return Err(AccountsError::SamePassword);
+        }
+        self.set_password(user_id, new, false).await
     }
 
     /// Disables (or enables again) a user. Disabling ends their sessions and voids their keys'

@@ -45,6 +45,35 @@ pub fn notice(text: &str) -> String {
     format!("<p class=\"notice\" role=\"alert\">{}</p>", escape(text))
 }
 
+/// A Unix time as an HTTP date ("Sun, 29 Nov 2026 13:20:00 GMT"), or "never".
+pub fn when(seconds: Option<i64>) -> String {
+    match seconds.and_then(|s| u64::try_from(s).ok()) {
+        Some(s) => {
+            httpdate::fmt_http_date(std::time::UNIX_EPOCH + std::time::Duration::from_secs(s))
+        }
+        None => "never".to_owned(),
+    }
+}
+
+/// A one-button form that POSTs to `action` (every change is a POST, so a link cannot make it).
+pub fn button(action: &str, label: &str) -> String {
+    format!(
+        "<form method=\"post\" action=\"{}\" class=\"inline\"><button type=\"submit\">{}</button></form>",
+        escape(action),
+        escape(label)
+    )
+}
+
+/// A user-facing sentence for an account error that the form can fix.
+pub fn sentence(error: &impl std::fmt::Display) -> String {
+    let text = error.to_string();
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
+}
+
 /// Where to go after signing in: a path of this site, else the start page. Refuses `//host`,
 /// `/\host` and anything with a scheme, which would leave the site (an open redirect).
 pub fn local_path(next: Option<&str>) -> &str {

@@ -9,7 +9,7 @@ use axum::response::Response;
 use http::{header, StatusCode};
 use serde::Deserialize;
 
-use super::html::{escape, notice, page};
+use super::html::{escape, notice, page, sentence};
 use crate::domain::accounts::{AccountsError, Client};
 use crate::domain::Accounts;
 use crate::doors::auth::{session_cookie, AuthConfig};
@@ -70,7 +70,7 @@ pub async fn create_admin(
             | AccountsError::NameTaken),
         ) => Ok(setup_page(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &notice(&format!("{}.", capitalised(&error.to_string()))),
+            &notice(&sentence(&error)),
             &form.token,
             &form.username,
         )),
@@ -106,12 +106,4 @@ fn setup_page(status: StatusCode, intro: &str, token: &str, username: &str) -> R
         username = escape(username),
     );
     render::html(status, page("Setup", &body))
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().collect::<String>() + chars.as_str())
-        .unwrap_or_default()
 }

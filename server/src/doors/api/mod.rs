@@ -1,14 +1,16 @@
 //! The library as JSON for curl users and scripts, and the album covers:
-//! `GET /api/tracks`, `/api/tracks/{id}`, `/api/albums`, `/api/artists`, `/covers/{album_id}`.
+//! `GET /api/tracks`, `/api/tracks/{id}`, `/api/albums`, `/api/artists`, `/covers/{album_id}`,
+//! and `POST /api/tracks/{id}/link` (a signed stream link).
 
 mod covers;
+mod links;
 mod lists;
 mod params;
 
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
-use super::error::method_not_allowed;
+use super::error::{method_not_allowed, post_only};
 use crate::state::AppState;
 use lists::{list, Listing};
 
@@ -18,6 +20,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/tracks/{id}",
             get(lists::get_track).fallback(method_not_allowed),
+        )
+        .route(
+            "/api/tracks/{id}/link",
+            post(links::share).fallback(post_only),
         )
         .route("/api/albums", list(Listing::Albums))
         .route("/api/artists", list(Listing::Artists))

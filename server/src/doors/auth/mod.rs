@@ -7,6 +7,7 @@
 
 mod client;
 mod cookie;
+mod link;
 mod origin;
 
 pub use cookie::{clear_session_cookie, session_cookie, session_secret};
@@ -18,7 +19,7 @@ use http::{header, HeaderMap, Method};
 use std::net::IpAddr;
 
 use super::error::AppError;
-use crate::domain::accounts::Principal;
+use crate::domain::accounts::{LinkRefused, Principal, StreamLink};
 use crate::domain::Accounts;
 use crate::http_kit::render;
 use crate::state::AppState;
@@ -98,12 +99,23 @@ pub async fn guard(State(state): State<AppState>, mut request: Request, next: Ne
         tracing::warn!(path, method = %request.method(), "cross-site request refused");
         return AppError::CrossSite.into_response();
     }
-    let principal = match identify(&state.accounts, request.headers(), &path, &state.auth).await {
-        Ok(principal) => principal,
-        Err(error) => return error.into_response(),
-    };
+    let link = link::stream_link(&path, request.uri().query());
+    let principal =
+        match identify(&state.accounts, request.headers(), &path, &state.auth, link).await {
+            Ok(principal) => principal,
+            Err(error) => return error.into_response(),
+        };
     let access = access_of(&path);
     match (access, principal) {
+        (Access::Page | Access::Program, Some(principal))
+            if principal.must_change_password
+                && !CHANGE_PASSWORD_PATHS.contains(&path.as_str()) =>
+        {
+            match access {
+                Access::Page if is_safe(request.method()) => render::see_other("/account/password"),
+                _ => AppError::PasswordChangeRequired.into_response(),
+            }
+        }
         (_, Some(principal)) => {
             request.extensions_mut().insert(principal);
             next.run(request).await
@@ -124,6 +136,9 @@ pub async fn guard(State(state): State<AppState>, mut request: Request, next: Ne
     }
 }
 
+/// Where a user with a temporary password may still go: the form that replaces it.
+const CHANGE_PASSWORD_PATHS: [&str; 1] = ["/account/password"];
+
 /// `/login`, with `next` when it is somewhere else than the start page.
 pub fn login_link(next: &str) -> String {
     if next == "/" {
@@ -143,11 +158,25 @@ async fn identify(
     headers: &HeaderMap,
     path: &str,
     config: &AuthConfig,
+    link: Option<Option<StreamLink>>,
 ) -> Result<Option<Principal>, AppError> {
     if let Some(secret) = session_secret(headers, config) {
         if let Some(principal) = accounts.session(&secret).await? {
             return Ok(Some(principal));
         }
+    }
+    if let Some(link) = link {
+        let checked = match link {
+            Some(link) => accounts.check_stream_link(&link).await?,
+            None => Err(LinkRefused::Invalid),
+        };
+        return match checked {
+            Ok(principal) => Ok(Some(principal)),
+            Err(refused) => {
+                tracing::warn!(path, ?refused, "signed link refused");
+                Err(AppError::LinkRefused)
+            }
+        };
     }
     if takes_api_key(path) {
         if let Some(key) = bearer(headers) {

@@ -1,0 +1,219 @@
+//! `/account`: what a user sees of their own account, and changes. Their sessions (each can be
+//! ended), their API keys (made, shown once, revoked), their shared links (ended all at once) and
+//! their password. Every id in a path is looked up among the user's own: another user's session
+//! or key is "not found", never ended.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::response::Response;
+use http::{header, StatusCode};
+use serde::Deserialize;
+
+use super::html::{button, escape, notice, page, sentence, when};
+use crate::domain::accounts::{AccountsError, Client, Principal};
+use crate::domain::Accounts;
+use crate::doors::auth::{session_cookie, AuthConfig};
+use crate::doors::error::AppError;
+use crate::doors::extract::{Form, PathId, Viewer};
+use crate::http_kit::render;
+
+/// `GET /account`.
+pub async fn overview(
+    State(accounts): State<Arc<Accounts>>,
+    Viewer(me): Viewer,
+) -> Result<Response, AppError> {
+    Ok(account_page(&accounts, &me, StatusCode::OK, "").await?)
+}
+
+async fn account_page(
+    accounts: &Accounts,
+    me: &Principal,
+    status: StatusCode,
+    intro: &str,
+) -> Result<Response, AccountsError> {
+    let mut body = format!(
+        "<p>Signed in as <strong>{}</strong> ({}). <a href=\"/\">Back to the library</a></p>{intro}",
+        escape(&me.name),
+        me.role.column()
+    );
+    if me.is_admin() {
+        body.push_str("<p><a href=\"/admin\">Manage users</a></p>");
+    }
+    body.push_str("<h2>Sessions</h2><ul class=\"rows\">");
+    for session in accounts.sessions_of(me.user_id).await? {
+        let this = me.session_id == Some(session.id);
+        let agent = if session.agent.is_empty() {
+            "Unknown browser"
+        } else {
+            &session.agent
+        };
+        body.push_str(&format!(
+            "<li><span>{}<br><small>signed in {}, last seen {}</small></span>{}</li>",
+            escape(agent),
+            when(Some(session.created_at)),
+            when(Some(session.last_seen)),
+            if this {
+                "<em>this browser</em>".to_owned()
+            } else {
+                button(&format!("/account/sessions/{}/end", session.id), "End")
+            }
+        ));
+    }
+    body.push_str(
+        "</ul><h2>API keys</h2><p class=\"hint\">For curl and scripts: send a key as \
+                   <code>Authorization: Bearer KEY</code>.</p><ul class=\"rows\">",
+    );
+    for key in accounts.api_keys_of(me.user_id).await? {
+        let label = if key.label.is_empty() {
+            "(no label)"
+        } else {
+            &key.label
+        };
+        body.push_str(&format!(
+            "<li><span>{}<br><small>made {}, last used {}</small></span>{}</li>",
+            escape(label),
+            when(Some(key.created_at)),
+            when(key.last_used),
+            button(&format!("/account/keys/{}/revoke", key.id), "Revoke")
+        ));
+    }
+    body.push_str(concat!(
+        "</ul><form method=\"post\" action=\"/account/keys\" class=\"account-form\">",
+        "<label>Label <input name=\"label\" maxlength=\"100\" placeholder=\"backup script\"></label>",
+        "<button type=\"submit\">Make a key</button></form>",
+        "<h2>Shared links</h2><p class=\"hint\">Links to a track that you copied or cast work ",
+        "for at most six hours. End them all now:</p>"
+    ));
+    body.push_str(&button("/account/links/end", "End my shared links"));
+    body.push_str("<h2>Password</h2><p><a href=\"/account/password\">Change my password</a></p>");
+    body.push_str(&button("/logout", "Sign out"));
+    Ok(render::html(status, page("Account", &body)))
+}
+
+/// `POST /account/sessions/{id}/end`.
+pub async fn end_session(
+    State(accounts): State<Arc<Accounts>>,
+    Viewer(me): Viewer,
+    PathId(id): PathId,
+) -> Result<Response, AppError> {
+    if !accounts.end_session(me.user_id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(render::see_other(if me.session_id == Some(id) {
+        "/login"
+    } else {
+        "/account"
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct KeyForm {
+    #[serde(default)]
+    label: String,
+}
+
+/// `POST /account/keys`: the new key is shown on this answer only.
+pub async fn make_key(
+    State(accounts): State<Arc<Accounts>>,
+    Viewer(me): Viewer,
+    Form(form): Form<KeyForm>,
+) -> Result<Response, AppError> {
+    let key = accounts.add_api_key(me.user_id, form.label.trim()).await?;
+    let intro = format!(
+        "<p class=\"secret\">Your new key, shown this once: <code>{}</code></p>",
+        escape(&key)
+    );
+    Ok(account_page(&accounts, &me, StatusCode::OK, &intro).await?)
+}
+
+/// `POST /account/keys/{id}/revoke`.
+pub async fn revoke_key(
+    State(accounts): State<Arc<Accounts>>,
+    Viewer(me): Viewer,
+    PathId(id): PathId,
+) -> Result<Response, AppError> {
+    if !accounts.revoke_api_key(me.user_id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(render::see_other("/account"))
+}
+
+/// `POST /account/links/end`.
+pub async fn end_links(
+    State(accounts): State<Arc<Accounts>>,
+    Viewer(me): Viewer,
+) -> Result<Response, AppError> {
+    accounts.revoke_links(me.user_id).await?;
+    Ok(render::see_other("/account"))
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    current: String,
+    new: String,
+}
+
+/// `GET /account/password`.
+pub async fn password_form(Viewer(me): Viewer) -> Response {
+    password_page(StatusCode::OK, &me, "")
+}
+
+/// `POST /account/password`: every session of the user ends, and this browser gets a new one.
+pub async fn change_password(
+    State(accounts): State<Arc<Accounts>>,
+    State(auth): State<Arc<AuthConfig>>,
+    Viewer(me): Viewer,
+    client: Client,
+    Form(form): Form<PasswordForm>,
+) -> Result<Response, AppError> {
+    match accounts
+        .change_password(me.user_id, &form.current, &form.new)
+        .await
+    {
+        Ok(()) => {}
+        Err(
+            error @ (AccountsError::WrongPassword
+            | AccountsError::SamePassword
+            | AccountsError::WeakPassword(_)),
+        ) => {
+            return Ok(password_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &me,
+                &notice(&sentence(&error)),
+            ))
+        }
+        Err(error) => return Err(error.into()),
+    }
+    let (_, secret) = accounts.start_session(me.user_id, &client.agent).await?;
+    let mut response = render::see_other("/account");
+    render::put(
+        response.headers_mut(),
+        header::SET_COOKIE,
+        &session_cookie(&auth, &secret),
+    );
+    Ok(response)
+}
+
+fn password_page(status: StatusCode, me: &Principal, intro: &str) -> Response {
+    let why = if me.must_change_password {
+        "<p>Your password was set by an administrator. Choose your own to go on.</p>"
+    } else {
+        "<p>Changing it signs you out everywhere else.</p>"
+    };
+    let body = format!(
+        concat!(
+            "{why}{intro}<form method=\"post\" action=\"/account/password\" class=\"account-form\">",
+            "<input type=\"hidden\" name=\"username\" autocomplete=\"username\" value=\"{name}\">",
+            "<label>Current password <input name=\"current\" type=\"password\" ",
+            "autocomplete=\"current-password\" required maxlength=\"1024\"></label>",
+            "<label>New password <input name=\"new\" type=\"password\" ",
+            "autocomplete=\"new-password\" required minlength=\"8\" maxlength=\"1024\"></label>",
+            "<button type=\"submit\">Change the password</button></form>"
+        ),
+        why = why,
+        intro = intro,
+        name = escape(&me.name),
+    );
+    render::html(status, page("Password", &body))
+}
