@@ -501,7 +501,7 @@ async fn unknown_users_cost_the_same_time_as_wrong_passwords() {
     // moment slows both alike, so the median of the differences is the difference of the paths.
     let mut differences = Vec::new();
     let mut known_times = Vec::new();
-    let mut timed = |name: &'static str| {
+    let timed = |name: &'static str| {
         let accounts = &accounts;
         let client = &client;
         async move {
