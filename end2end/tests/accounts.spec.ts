@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { expect, request as apiRequest, test } from "@playwright/test";
-import { LISTENER, signIn } from "./accounts";
+import { ADMIN, LISTENER, signIn } from "./accounts";
 import { openLibrary, trackLink } from "./helpers";
 
 // These start from a browser without a session.
@@ -87,5 +87,44 @@ test.describe("accounts", () => {
     } finally {
       server.kill();
     }
+  });
+
+  test("an admin adds a user with a temporary password, which the user must replace", async ({ page }) => {
+    await page.goto("/login");
+    await signIn(page, ADMIN);
+    await page.getByRole("link", { name: "Account" }).click();
+    await expect(page.locator("main.account")).toContainText(`Signed in as ${ADMIN.name}`);
+    await page.getByRole("link", { name: "Manage users" }).click();
+    await expect(page).toHaveURL(/\/admin$/);
+
+    const name = `sam${Date.now() % 100000}`;
+    const form = page.locator('form[action="/admin/users"]');
+    await form.getByLabel("Name").fill(name);
+    await form.getByLabel("Password").fill("a temporary passphrase");
+    await form.getByRole("button", { name: "Add the user" }).click();
+    await expect(page.getByRole("status")).toHaveText("The user is added.");
+    await expect(page.locator("ul.rows")).toContainText(`${name} · listener · active`);
+
+    await page.getByLabel(`Temporary password for ${name}`).fill("another temporary one");
+    await page.getByLabel(`Temporary password for ${name}`).press("Enter");
+    await expect(page.getByRole("status")).toContainText("temporary password is set");
+    await expect(page.locator("ul.rows")).toContainText("must choose a new password");
+
+    // The new user signs in with it and must choose their own before anything else.
+    await page.goto("/logout");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await signIn(page, { name, password: "another temporary one" });
+    await expect(page).toHaveURL(/\/account\/password$/);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/account\/password$/);
+    await page.getByLabel("Current password").fill("another temporary one");
+    await page.getByLabel("New password").fill("my very own passphrase");
+    await page.getByRole("button", { name: "Change the password" }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    await page.getByRole("link", { name: "Back to the library" }).click();
+    await expect(trackLink(page, "Night Garden")).toBeVisible();
+    // A listener has no business on the admin page.
+    const admin = await page.goto("/admin");
+    expect(admin!.status()).toBe(403);
   });
 });
