@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { ADMIN, signIn } from "./accounts";
 import { openLibrary, playTrack } from "./helpers";
 
 // Pictures of the page while a track plays, light and dark, at desktop and phone width: attached
@@ -62,4 +63,27 @@ for (const colorScheme of ["light", "dark"] as const) {
       await context.close();
     });
   }
+}
+
+// The admin's users page and the account page, as an admin sees them.
+for (const [colorScheme, size] of [["light", sizes[0]], ["dark", sizes[1]]] as const) {
+  test(`screenshot: admin and account pages, ${size.name}, ${colorScheme}`, async ({ browser }, testInfo) => {
+    const context = await browser.newContext({
+      storageState: { cookies: [], origins: [] },
+      viewport: { width: size.width, height: size.height },
+      colorScheme,
+    });
+    const page = await context.newPage();
+    await page.goto("/login");
+    await signIn(page, ADMIN);
+    for (const path of ["/admin", "/account"]) {
+      await page.goto(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      const name = `${path.slice(1)}-${size.name}-${colorScheme}`;
+      const png = await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+      await testInfo.attach(name, { body: png, contentType: "image/png" });
+    }
+    await context.close();
+  });
 }

@@ -43,14 +43,10 @@ async fn account_page(
     body.push_str("<h2>Sessions</h2><ul class=\"rows\">");
     for session in accounts.sessions_of(me.user_id).await? {
         let this = me.session_id == Some(session.id);
-        let agent = if session.agent.is_empty() {
-            "Unknown browser"
-        } else {
-            &session.agent
-        };
+        let agent = browser(&session.agent);
         body.push_str(&format!(
             "<li><span>{}<br><small>signed in {}, last seen {}</small></span>{}</li>",
-            escape(agent),
+            escape(&agent),
             when(Some(session.created_at)),
             when(Some(session.last_seen)),
             if this {
@@ -89,6 +85,40 @@ async fn account_page(
     body.push_str("<h2>Password</h2><p><a href=\"/account/password\">Change my password</a></p>");
     body.push_str(&button("/logout", "Sign out"));
     Ok(render::html(status, page("Account", &body)))
+}
+
+/// "Firefox on Linux" out of a `User-Agent`: enough to tell one's sessions apart.
+fn browser(agent: &str) -> String {
+    const BROWSERS: [(&str, &str); 7] = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+        ("curl/", "curl"),
+        ("python", "a Python script"),
+    ];
+    const SYSTEMS: [(&str, &str); 6] = [
+        ("Android", "Android"),
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    ];
+    let found = |table: &[(&str, &'static str)]| {
+        table
+            .iter()
+            .find(|(mark, _)| agent.contains(mark))
+            .map(|(_, name)| *name)
+    };
+    match (found(&BROWSERS), found(&SYSTEMS)) {
+        (Some(browser), Some(system)) => format!("{browser} on {system}"),
+        (Some(browser), None) => browser.to_owned(),
+        (None, Some(system)) => format!("A browser on {system}"),
+        (None, None) if agent.is_empty() => "Unknown browser".to_owned(),
+        (None, None) => agent.chars().take(60).collect(),
+    }
 }
 
 /// `POST /account/sessions/{id}/end`.
@@ -216,4 +246,23 @@ fn password_page(status: StatusCode, me: &Principal, intro: &str) -> Response {
         name = escape(&me.name),
     );
     render::html(status, page("Password", &body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::browser;
+
+    #[test]
+    fn sessions_are_named_by_browser_and_system() {
+        let chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like \
+                      Gecko) Chrome/159.0.8154.6 Safari/537.36";
+        assert_eq!(browser(chrome), "Chrome on Windows");
+        let firefox = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
+        assert_eq!(browser(firefox), "Firefox on Linux");
+        let safari = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 \
+                      (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
+        assert_eq!(browser(safari), "Safari on iPhone");
+        assert_eq!(browser(""), "Unknown browser");
+        assert_eq!(browser("curl/8.5.0"), "curl");
+    }
 }
