@@ -739,3 +739,30 @@ async fn an_expired_link_is_refused() {
         "signed earlier, not yet expired"
     );
 }
+
+#[tokio::test]
+async fn another_instance_on_the_same_database_accepts_the_cookie_and_sees_its_end() {
+    use server::domain::accounts::{Clock, SessionPolicy};
+    use server::domain::{db, Accounts};
+    let app = TestApp::demo().await;
+    // A second server process would open its own pool on the same database.
+    let other_pool = db::connect(app.database.url()).await.expect("database");
+    let other = Accounts::with(
+        other_pool,
+        crate::common::cheap_hasher(),
+        Clock::System,
+        SessionPolicy::default(),
+    );
+    let principal = other
+        .session(&app.session)
+        .await
+        .expect("db")
+        .expect("shared");
+    assert_eq!(principal.name, LISTENER);
+    app.state
+        .accounts
+        .logout(&app.session)
+        .await
+        .expect("logout");
+    assert!(other.session(&app.session).await.expect("db").is_none());
+}
