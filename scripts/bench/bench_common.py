@@ -11,6 +11,31 @@ class HttpError(Exception):
     """The server answered, but not as expected."""
 
 
+def load_header_file(path: str | None) -> list[tuple[str, str]]:
+    """Extra request headers from a file, one `Name: value` a line (blank lines and `#` comments
+    skipped); none without a file. The scripts put cadenza's `Authorization: Bearer KEY` there,
+    which keeps the key off every command line (a `ps` would show it) and out of the logs."""
+    if not path:
+        return []
+    headers = []
+    with open(path) as f:
+        for number, line in enumerate(f, 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            name, sep, value = line.partition(":")
+            if not sep or not name or name != name.strip() or " " in name or "\t" in name:
+                # The line itself is not shown: it may hold a key.
+                raise SystemExit(f"{path}, line {number}: not a `Name: value` header")
+            headers.append((name, value.strip()))
+    return headers
+
+
+def header_lines(headers: list[tuple[str, str]]) -> str:
+    """The headers as raw HTTP/1.1 lines, each ending in CRLF."""
+    return "".join(f"{name}: {value}\r\n" for name, value in headers)
+
+
 def load_targets(path: str) -> list[tuple[str, int, str | None]]:
     """Reads a targets TSV: `<request path>\t<size>[\t<absolute file path>]` per line."""
     targets = []

@@ -4,7 +4,7 @@
     bench_util.py free-port
     bench_util.py targets --db FILE --media DIR --paths LIST --cadenza OUT --nginx OUT
     bench_util.py wait-http URL [--timeout S] [--expect-body TEXT]
-    bench_util.py check --port P --targets TSV --label NAME
+    bench_util.py check --port P --targets TSV --label NAME [--header-file FILE]
     bench_util.py cpu-busy [--seconds S]
 """
 
@@ -19,6 +19,8 @@ import sqlite3
 import sys
 import time
 import urllib.parse
+
+from bench_common import load_header_file
 
 LOOPBACK = "127.0.0.1"
 
@@ -92,6 +94,7 @@ def check(args) -> int:
     """A few range requests whose bodies must equal the file bytes: the servers serve the same
     files, the targets map to the right ones, and both honour Range before anything is timed."""
     rows = [line.rstrip("\n").split("\t") for line in open(args.targets) if line.strip()]
+    extra = dict(load_header_file(args.header_file))
     rng = random.Random(1)
     problems = []
     for path, size, absolute in rng.sample(rows, min(4, len(rows))):
@@ -106,13 +109,16 @@ def check(args) -> int:
         ]
         for range_header, status, body, content_range in cases:
             conn = http.client.HTTPConnection(LOOPBACK, args.port, timeout=10)
-            conn.request("GET", path, headers={"Range": range_header} if range_header else {})
+            conn.request("GET", path, headers={**extra, "Range": range_header} if range_header else extra)
             resp = conn.getresponse()
             got = resp.read()
             conn.close()
             what = f"{args.label} GET {path} Range={range_header}"
             if resp.status != status:
-                problems.append(f"{what}: status {resp.status}, expected {status}")
+                hint = ""
+                if resp.status == 401:
+                    hint = " (no or a refused API key: see --header-file)" if not extra else " (the API key was refused)"
+                problems.append(f"{what}: status {resp.status}, expected {status}{hint}")
             elif got != body:
                 problems.append(f"{what}: {len(got)} body bytes differ from the file's {len(body)}")
             elif content_range and resp.getheader("Content-Range") != content_range:
@@ -170,6 +176,7 @@ def main() -> int:
     c.add_argument("--port", type=int, required=True)
     c.add_argument("--targets", required=True)
     c.add_argument("--label", required=True)
+    c.add_argument("--header-file", help="extra request headers, one `Name: value` a line (e.g. Authorization)")
     c.set_defaults(fn=check)
     b = sub.add_parser("cpu-busy")
     b.add_argument("--seconds", type=float, default=2.0)

@@ -11,7 +11,10 @@
 #    full rescan (`scan --full`, every file re-read).
 # 3. For each database: scans the 100k library into a fresh database, starts `server serve
 #    --no-scan`, and measures `GET /api/tracks` list and search latency p50/p99 over one keep-alive
-#    connection (scripts/bench/library_queries.py).
+#    connection (scripts/bench/library_queries.py). The API is for signed-in callers only: before
+#    serving, a user `bench` (random password) is added to that database and given an API key,
+#    which library_queries.py sends as `Authorization: Bearer KEY`; the key is kept only in a file
+#    of the temporary directory (mode 600): on no command line, in no log or report.
 #
 # PostgreSQL is a throwaway cluster (scripts/lib/postgres.sh) with PostgreSQL's default durability
 # (fsync on), unless BENCH_DATABASE_URL names a server to use (its role must be able to CREATE
@@ -53,6 +56,7 @@ WORK="$ROOT/target/bench/library"
 RUN="$WORK/last-run"
 PY="${PYTHON:-python3}"
 UTIL="$HERE/bench_util.py"
+export PYTHONDONTWRITEBYTECODE=1 # no __pycache__ next to the scripts
 
 die() {
 	log "error: $*"
@@ -157,6 +161,22 @@ scan() {
 	PY
 }
 
+# bench_key URL FILE: adds the user bench to the database at URL unless it is there, makes them a
+# new API key and writes it to FILE as `Authorization: Bearer KEY` (mode 600), for library_queries.py.
+bench_key() {
+	local url="$1" file="$2" users out
+	users="$("$TMP/server" --database-url "$url" user list 2>>"$RUN/user.log")" ||
+		{ tail -n 20 "$RUN/user.log" >&2; die "\`server user list\` failed (a server without accounts?)"; }
+	if ! awk -F'\t' 'tolower($1) == "bench" { found = 1 } END { exit !found }' <<<"$users"; then
+		head -c 24 /dev/urandom | base64 | "$TMP/server" --database-url "$url" user add bench >>"$RUN/user.log" 2>&1 ||
+			{ tail -n 20 "$RUN/user.log" >&2; die "could not add the user bench"; }
+	fi
+	out="$("$TMP/server" --database-url "$url" user api-key bench --label scripts/bench/library.sh 2>>"$RUN/user.log")" ||
+		{ tail -n 20 "$RUN/user.log" >&2; die "could not make an API key"; }
+	[[ "$out" =~ (^|$'\n')(cadenza_[^[:space:]]+) ]] || die "no key in the output of \`server user api-key\`"
+	(umask 077 && printf 'Authorization: Bearer %s\n' "${BASH_REMATCH[2]}" >"$file") # a builtin: not in ps
+}
+
 BUSY_BEFORE="$("$PY" "$UTIL" cpu-busy --seconds 2)"
 log "CPU busy before the run: $BUSY_BEFORE"
 
@@ -179,6 +199,7 @@ for kind in $DATABASES; do
 		url="$(fresh_db "$kind" "bench_query")"
 		warm "$QUERY_MEDIA"
 		scan "$kind" first-100k "$url" "$QUERY_MEDIA"
+		bench_key "$url" "$TMP/headers-$kind"
 		port="$("$PY" "$UTIL" free-port)"
 		"$TMP/server" --media-dir "$QUERY_MEDIA" --database-url "$url" serve --no-scan \
 			--addr "127.0.0.1:$port" >"$RUN/serve-$kind.log" 2>&1 &
@@ -187,7 +208,7 @@ for kind in $DATABASES; do
 			{ tail -n 20 "$RUN/serve-$kind.log" >&2; die "the server did not start ($kind)"; }
 		log "$kind: list and search latency ($REQUESTS requests per case)"
 		"$PY" "$HERE/library_queries.py" --base "http://127.0.0.1:$port" --requests "$REQUESTS" \
-			--json "$RUN/queries-$kind.json" >/dev/null || log "warning: query benchmark failed on $kind (see $RUN/queries-$kind.json)"
+			--header-file "$TMP/headers-$kind" --json "$RUN/queries-$kind.json" >/dev/null || log "warning: query benchmark failed on $kind (see $RUN/queries-$kind.json)"
 		kill "$SERVER_PID"
 		wait "$SERVER_PID" 2>/dev/null || true
 		SERVER_PID=

@@ -2,6 +2,7 @@
 """List and search latency of `GET /api/tracks` over one keep-alive connection.
 
     library_queries.py --base http://127.0.0.1:PORT [--requests 300] [--warmup 20] [--json OUT]
+                       [--header-file FILE]
 
 For each case (sorts artist/title/added on page 1 and on a deep page, searches for a common word,
 a rare word and an accented word typed without its accent) it sends `--warmup` untimed requests,
@@ -9,6 +10,10 @@ then `--requests` timed ones, one after another on the same HTTP/1.1 connection,
 p50/p99/max in milliseconds, the answer's `total` and its size. Every answer must be a 200 with
 the documented shape ({"items": [...], "page", "per_page", "total"}); anything else is an error
 and the case is reported as failed. Prints one JSON object (also written to --json).
+
+The API needs a signed-in caller: --header-file names a file of extra request headers, one
+`Name: value` a line, e.g. `Authorization: Bearer KEY` with a key from `server user api-key NAME`
+(library.sh makes one). A file keeps the key off the command line.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ import statistics
 import sys
 import time
 import urllib.parse
+
+from bench_common import load_header_file
 
 PER_PAGE = 100
 
@@ -33,21 +40,22 @@ def percentile(sorted_ms: list[float], p: float) -> float:
 
 
 class Client:
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, extra_headers: dict[str, str] | None = None) -> None:
+        self.headers = {"Accept": "application/json", **(extra_headers or {})}
         url = urllib.parse.urlsplit(base)
         self.host, self.port = url.hostname or "127.0.0.1", url.port or 80
         self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
 
     def get(self, path: str) -> tuple[int, bytes]:
         try:
-            self.conn.request("GET", path, headers={"Accept": "application/json"})
+            self.conn.request("GET", path, headers=self.headers)
             response = self.conn.getresponse()
             return response.status, response.read()
         except (http.client.HTTPException, OSError):
             # A dropped keep-alive connection: reconnect once (the retry is timed too).
             self.conn.close()
             self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
-            self.conn.request("GET", path, headers={"Accept": "application/json"})
+            self.conn.request("GET", path, headers=self.headers)
             response = self.conn.getresponse()
             return response.status, response.read()
 
@@ -94,9 +102,10 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--json")
+    parser.add_argument("--header-file", help="extra request headers, one `Name: value` a line (e.g. Authorization)")
     args = parser.parse_args()
 
-    client = Client(args.base)
+    client = Client(args.base, dict(load_header_file(args.header_file)))
     try:
         first = check(*client.get(f"/api/tracks?page=1&per_page={PER_PAGE}"))
     except (ValueError, OSError, http.client.HTTPException) as error:

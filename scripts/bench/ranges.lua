@@ -2,8 +2,11 @@
 -- connections. Every answer must be a 206 whose body is exactly the requested span; anything
 -- else is counted (and the first few are printed) as an error.
 --
--- usage: wrk -s ranges.lua http://127.0.0.1:PORT -- TARGETS_TSV [SPAN_BYTES]
+-- usage: [BENCH_HEADER_FILE=FILE] wrk -s ranges.lua [-H 'Name: value'] http://127.0.0.1:PORT -- TARGETS_TSV [SPAN_BYTES]
 --   TARGETS_TSV: one line per file, "<request path>\t<size in bytes>[\t...]".
+--   Every request carries wrk's headers (Host, any -H) and those of BENCH_HEADER_FILE, one
+--   "Name: value" a line: stream.sh puts cadenza's `Authorization: Bearer KEY` there (for nginx
+--   too, so both get requests of the same size), which keeps the key off the command line.
 -- At the end one line "BENCH_JSON {...}" sums the run up for stream.sh.
 
 local threads = {}
@@ -20,6 +23,28 @@ bad_status = 0
 bad_length = 0
 local targets = {}
 local span = 65536
+local headers = {} -- sent with every request, besides Range
+
+-- wrk's headers plus those of the file named by BENCH_HEADER_FILE (if set).
+local function common_headers()
+   local h = {}
+   for name, value in pairs(wrk.headers) do h[name] = value end
+   local file = os.getenv("BENCH_HEADER_FILE")
+   if file and file ~= "" then
+      local n = 0
+      for line in io.lines(file) do
+         n = n + 1
+         if not line:match("^%s*$") and not line:match("^%s*#") then
+            local name, value = line:match("^([^:%s]+):%s*(.-)%s*$")
+            -- the line itself is not shown: it may hold a key
+            assert(name, "BENCH_HEADER_FILE, line " .. n .. ": not a \"Name: value\" header")
+            h[name] = value
+         end
+      end
+   end
+   h["Content-Length"] = nil
+   return h
+end
 
 function init(args)
    local file = args[1]
@@ -32,6 +57,7 @@ function init(args)
       end
    end
    assert(#targets > 0, "no usable targets in " .. file)
+   headers = common_headers()
    math.randomseed(os.time() + 7919 * (thread_id or 0))
    for _ = 1, 10 do math.random() end
 end
@@ -42,7 +68,11 @@ function request()
    if math.random() < 0.5 then
       first = first - first % span -- half the requests start on a span boundary
    end
-   return wrk.format("GET", t.path, { ["Range"] = "bytes=" .. first .. "-" .. (first + span - 1) })
+   -- wrk.format ignores wrk.headers (-H) when given a table: the copy carries them, and is fresh
+   -- each time because wrk.format writes into it.
+   local h = { ["Range"] = "bytes=" .. first .. "-" .. (first + span - 1) }
+   for name, value in pairs(headers) do h[name] = value end
+   return wrk.format("GET", t.path, h)
 end
 
 function response(status, headers, body)

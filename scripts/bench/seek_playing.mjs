@@ -1,8 +1,15 @@
 // The player in headless Chromium: time to first audio after a click on a track, and the time
 // from a seek on the seek bar until playback runs again. Run by seek_playing.sh, which starts the
-// release server; this file only drives the browser and writes the results.
+// release server and adds the user; this file only drives the browser and writes the results.
 //
-//   node scripts/bench/seek_playing.mjs            (environment below; BENCH_URL is required)
+//   BENCH_URL=… BENCH_PASSWORD=… node scripts/bench/seek_playing.mjs   (environment below)
+//
+// The page and the stream are for signed-in users. Each browser context signs in first, with the
+// POST the sign-in form sends (`username`, `password`), made through the context's own request
+// client (context.request): the session cookie lands in the context's cookie jar, so the page and
+// its <audio> element's Range requests carry it. Not by filling in the form in the page, since the
+// sign-in page loads /pkg/cadenza.css, and each page load below is meant to start with an empty
+// cache. The password is written nowhere (not in the JSON either).
 //
 // Every time is taken inside the page with performance.now(), by capture-phase listeners on
 // `document` installed before the app's scripts run (media events do not bubble, but capture
@@ -23,6 +30,8 @@
 //
 // Environment:
 //   BENCH_URL          base URL of the running server (e.g. http://127.0.0.1:3190)
+//   BENCH_USER         [bench] who to sign in as
+//   BENCH_PASSWORD     their password (required)
 //   BENCH_TITLE        ["Hour Long"] title of the track to play
 //   BENCH_SEEKS        [20] seeks to random positions
 //   BENCH_LOADS        [5] page loads (fresh browser context each) for the first-audio time
@@ -42,6 +51,12 @@ const { chromium } = require("playwright-core");
 const BASE = process.env.BENCH_URL;
 if (!BASE) {
   console.error("BENCH_URL is not set (seek_playing.sh sets it)");
+  process.exit(2);
+}
+const USER = process.env.BENCH_USER ?? "bench";
+const PASSWORD = process.env.BENCH_PASSWORD;
+if (!PASSWORD) {
+  console.error("BENCH_PASSWORD is not set (seek_playing.sh sets it): the page is for signed-in users");
   process.exit(2);
 }
 const TITLE = process.env.BENCH_TITLE ?? "Hour Long";
@@ -176,12 +191,31 @@ async function clockOffset(page, requests) {
   };
 }
 
+/** Signs the context in: POST /login as the form sends it; 303 with the session cookie, which the
+ * context's cookie jar keeps for the page (see the top of this file). */
+async function signIn(context) {
+  const response = await context.request.post(BASE + "/login", {
+    form: { username: USER, password: PASSWORD },
+    maxRedirects: 0,
+  });
+  const status = response.status();
+  await response.dispose();
+  const cookies = await context.cookies(BASE);
+  if (status !== 303 || !cookies.some((c) => c.name.endsWith("cadenza_session"))) {
+    throw new Error(`signing in as ${USER} failed: POST /login answered ${status}${status === 303 ? " without a session cookie" : ""}`);
+  }
+}
+
 async function openPage(browser) {
   const context = await browser.newContext();
+  await signIn(context);
   const page = await context.newPage();
   await page.addInitScript(recorder);
   const net = await watchNetwork(context, page);
   await page.goto(BASE + "/");
+  if (new URL(page.url()).pathname !== "/") {
+    throw new Error(`${BASE}/ sent the browser on to ${page.url()}: the session cookie did not work`);
+  }
   await page.locator("body[data-hydrated]").waitFor({ state: "attached", timeout: 30_000 });
   const clock = await clockOffset(page, net.requests);
   return { context, page, net, clock };

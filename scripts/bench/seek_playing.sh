@@ -7,8 +7,11 @@
 #
 # Generates once (cached in target/bench/browser/) a 60-minute MP3, 128 kbit/s CBR, 44.1 kHz
 # stereo, title "Hour Long"; links it into a fresh temporary media folder with a fresh SQLite
-# database, runs `server scan`, then `server serve --no-scan` on 127.0.0.1:$BENCH_PORT, and drives
-# Chromium with seek_playing.mjs (what it measures and how: the comment at its top). Writes
+# database, runs `server scan`, adds a user `bench` with a random password (the page is for
+# signed-in users; the password is in no file, log or report, and dies with the temporary
+# database), then `server serve --no-scan` on 127.0.0.1:$BENCH_PORT, and drives Chromium with
+# seek_playing.mjs, which signs each browser context in before it opens the page (what it
+# measures and how: the comment at its top). Writes
 # target/bench/seek-playing.md (Markdown for docs/BENCHMARKS.md) and target/bench/seek-playing.json.
 #
 # Environment: BENCH_PORT [3190], BENCH_BUILD [0], SERVER_BIN [target/release/server], and those
@@ -65,6 +68,10 @@ ln "$MP3" "$RUN/media/Bench/Hour Long.mp3" 2>/dev/null || cp "$MP3" "$RUN/media/
 cat "$MP3" >/dev/null # in the page cache, like a file that was just played
 export CADENZA_MEDIA_DIR="$RUN/media" DATABASE_URL="sqlite://$RUN/bench.db?mode=rwc"
 "$SERVER_BIN" scan >"$RUN/scan.log" 2>&1
+# The user the browser signs in as; a fresh database, so never "that name is taken".
+BENCH_PASSWORD="$(head -c 24 /dev/urandom | base64)"
+printf '%s\n' "$BENCH_PASSWORD" | "$SERVER_BIN" user add bench >"$RUN/user.log" 2>&1 ||
+	{ cat "$RUN/user.log" >&2; log "could not add the user bench (a server without accounts?)"; exit 1; }
 "$SERVER_BIN" serve --no-scan --addr "127.0.0.1:$PORT" >"$RUN/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 100); do
@@ -93,7 +100,8 @@ SIZES="$(
 export BENCH_URL="http://127.0.0.1:$PORT"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "driving Chromium ($BENCH_URL)"
-node "$HERE/seek_playing.mjs" >"$RUN/summary.json"
+# The password through the environment of node alone (not exported, on no command line).
+BENCH_USER=bench BENCH_PASSWORD="$BENCH_PASSWORD" node "$HERE/seek_playing.mjs" >"$RUN/summary.json"
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 CPU="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"

@@ -11,7 +11,10 @@ also compared byte for byte with the file on disk (outside the timed part).
 
 Standard library only. Prints a human summary and, with --json-out, writes the numbers as JSON.
 
-    seeks.py --port 8080 --targets targets.tsv [--requests 2000] [--workers 8]
+    seeks.py --port 8080 --targets targets.tsv [--requests 2000] [--workers 8] [--header-file FILE]
+
+With --header-file, every request also carries the file's headers (`Name: value` a line), e.g.
+cadenza's `Authorization: Bearer KEY`: `--header-file <(printf 'Authorization: Bearer %s\\n' "$KEY")`.
 """
 
 from __future__ import annotations
@@ -23,7 +26,15 @@ import random
 import sys
 import time
 
-from bench_common import HttpError, load_targets, parse_head, percentile, summarize_errors
+from bench_common import (
+    HttpError,
+    header_lines,
+    load_header_file,
+    load_targets,
+    parse_head,
+    percentile,
+    summarize_errors,
+)
 
 
 async def one_seek(args, target, counter: int) -> float:
@@ -36,6 +47,7 @@ async def one_seek(args, target, counter: int) -> float:
         f"Host: {args.host}:{args.port}\r\n"
         f"Range: bytes={first}-\r\n"
         "Accept: */*\r\n"
+        f"{args.extra_headers}"
         "\r\n"
     ).encode()
 
@@ -136,9 +148,11 @@ def main() -> int:
     p.add_argument("--verify-every", type=int, default=10, help="compare every Nth body with the file (0: never)")
     p.add_argument("--label", default="")
     p.add_argument("--json-out")
+    p.add_argument("--header-file", help="extra request headers, one `Name: value` a line (e.g. Authorization)")
     args = p.parse_args()
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         p.error("loopback only")
+    args.extra_headers = header_lines(load_header_file(args.header_file))
 
     result = asyncio.run(run(args))
     result["label"] = args.label

@@ -18,6 +18,10 @@ detail; harmless elsewhere), and wakes each listener about once per second.
 Standard library only.
 
     slow_listeners.py --port 8080 --targets targets.tsv [--listeners 1000] [--seconds 30] [--pid PID]
+                      [--header-file FILE]
+
+With --header-file, every request also carries the file's headers (`Name: value` a line), e.g.
+cadenza's `Authorization: Bearer KEY`.
 """
 
 from __future__ import annotations
@@ -29,7 +33,15 @@ import random
 import sys
 import time
 
-from bench_common import HttpError, load_targets, parse_head, percentile, summarize_errors
+from bench_common import (
+    HttpError,
+    header_lines,
+    load_header_file,
+    load_targets,
+    parse_head,
+    percentile,
+    summarize_errors,
+)
 
 
 class Listener:
@@ -61,7 +73,8 @@ async def listen(args, me: Listener, start_at: float, deadline: float) -> None:
         if hasattr(writer.transport, "max_size"):
             writer.transport.max_size = args.read_size  # recv() at most one read's worth
         writer.write(
-            f"GET {path} HTTP/1.1\r\nHost: {args.host}:{args.port}\r\nAccept: */*\r\n\r\n".encode()
+            f"GET {path} HTTP/1.1\r\nHost: {args.host}:{args.port}\r\nAccept: */*\r\n"
+            f"{args.extra_headers}\r\n".encode()
         )
         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), args.ttfb_timeout)
         status, headers = parse_head(head)
@@ -244,9 +257,11 @@ def main() -> int:
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--label", default="")
     p.add_argument("--json-out")
+    p.add_argument("--header-file", help="extra request headers, one `Name: value` a line (e.g. Authorization)")
     args = p.parse_args()
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         p.error("loopback only")
+    args.extra_headers = header_lines(load_header_file(args.header_file))
     if args.rate < args.read_size:
         p.error("--rate must be at least --read-size (the bucket holds one second of tokens)")
 

@@ -15,6 +15,13 @@
 #
 # Everything is on 127.0.0.1. Every process it starts is stopped on exit, failure included.
 #
+# The stream needs a signed-in caller: the script keeps a user `bench` in the bench database
+# (added on the first run, with a random password nobody needs; enabled again if disabled) and
+# makes a new API key for it on every run (`server user api-key`). The key lives only in a file of
+# the temporary directory (mode 600), as `Authorization: Bearer KEY`, which every load generator
+# sends on every request -- to nginx too (it ignores it), so that both servers get requests of the
+# same size. It is on no command line and in no log or report.
+#
 # Environment (defaults in brackets):
 #   BENCH_SECONDS [20]          duration of A and C, each server
 #   BENCH_WARMUP [2]            seconds of untimed range requests per server before A (0: none)
@@ -218,6 +225,29 @@ if ! "$TMP/server" scan >"$RUN_DIR/scan.log" 2>&1; then
 	tail -n 20 "$RUN_DIR/scan.log" >&2
 	die "scan failed"
 fi
+# --- the bench user and an API key (the stream is for signed-in callers only) --------------------
+HEADERS="$TMP/headers" # `Authorization: Bearer KEY`, read by every load generator
+if ! USERS="$("$TMP/server" user list 2>>"$RUN_DIR/user.log")"; then
+	tail -n 20 "$RUN_DIR/user.log" >&2
+	die "\`server user list\` failed (a server without accounts? it needs the \`user\` command)"
+fi
+case "$(awk -F'\t' 'tolower($1) == "bench" { print $3; exit }' <<<"$USERS")" in
+"")
+	log "adding the user bench to the bench database"
+	head -c 24 /dev/urandom | base64 | "$TMP/server" user add bench >>"$RUN_DIR/user.log" 2>&1 ||
+		{ tail -n 20 "$RUN_DIR/user.log" >&2; die "could not add the user bench"; }
+	;;
+disabled)
+	"$TMP/server" user enable bench >>"$RUN_DIR/user.log" 2>&1 ||
+		{ tail -n 20 "$RUN_DIR/user.log" >&2; die "could not enable the user bench"; }
+	;;
+esac
+KEY="$("$TMP/server" user api-key bench --label "scripts/bench/stream.sh $(date -u '+%Y-%m-%d %H:%M')" \
+	2>>"$RUN_DIR/user.log")" || { tail -n 20 "$RUN_DIR/user.log" >&2; die "could not make an API key"; }
+[[ "$KEY" =~ (^|$'\n')(cadenza_[^[:space:]]+) ]] || die "no key in the output of \`server user api-key\`"
+(umask 077 && printf 'Authorization: Bearer %s\n' "${BASH_REMATCH[2]}" >"$HEADERS") # a builtin: not in ps
+unset KEY BASH_REMATCH
+
 $PY "$UTIL" targets --db "$BENCH_DIR/cadenza.db" --media "$MEDIA" --paths "$RUN_DIR/paths.txt" \
 	--cadenza "$RUN_DIR/targets-cadenza.tsv" --nginx "$RUN_DIR/targets-nginx.tsv" >/dev/null ||
 	die "could not map the bench files to track ids (see $RUN_DIR/scan.log)"
@@ -299,7 +329,7 @@ log "nginx: pid ${PID[nginx]}, http://127.0.0.1:${PORT[nginx]}, CPU $SERVER_CPU"
 
 # Same bytes from both before anything is timed.
 for srv in cadenza nginx; do
-	$PY "$UTIL" check --port "${PORT[$srv]}" --targets "${TARGETS[$srv]}" --label "$srv" >&2 ||
+	$PY "$UTIL" check --port "${PORT[$srv]}" --targets "${TARGETS[$srv]}" --label "$srv" --header-file "$HEADERS" >&2 ||
 		die "$srv does not serve the files correctly"
 done
 
@@ -319,11 +349,11 @@ scenario_a() {
 		alive_or_note a "$srv" || continue
 		url="http://127.0.0.1:${PORT[$srv]}"
 		if ((WARMUP > 0)); then
-			run_client "$RUN_DIR/warmup-$srv.log" wrk -t"$WRK_THREADS" -c"$A_CONNS" -d"${WARMUP}s" \
+			run_client "$RUN_DIR/warmup-$srv.log" env BENCH_HEADER_FILE="$HEADERS" wrk -t"$WRK_THREADS" -c"$A_CONNS" -d"${WARMUP}s" \
 				-s "$HERE/ranges.lua" "$url" -- "${TARGETS[$srv]}" "$SPAN" || true
 		fi
 		log "A $srv: ${SPAN}-byte ranges, $A_CONNS connections, ${SECS}s"
-		run_measured a "$srv" "$RUN_DIR/a-$srv.log" wrk -t"$WRK_THREADS" -c"$A_CONNS" -d"${SECS}s" --timeout 10s --latency \
+		run_measured a "$srv" "$RUN_DIR/a-$srv.log" env BENCH_HEADER_FILE="$HEADERS" wrk -t"$WRK_THREADS" -c"$A_CONNS" -d"${SECS}s" --timeout 10s --latency \
 			-s "$HERE/ranges.lua" "$url" -- "${TARGETS[$srv]}" "$SPAN" || log "A $srv: wrk failed"
 		show "$RUN_DIR/a-$srv.log"
 		sleep 1
@@ -336,7 +366,8 @@ scenario_b() {
 		alive_or_note b "$srv" || continue
 		log "B $srv: $B_REQUESTS seeks, $B_WORKERS at a time"
 		run_measured b "$srv" "$RUN_DIR/b-$srv.log" $PY "$HERE/seeks.py" --port "${PORT[$srv]}" --targets "${TARGETS[$srv]}" \
-			--requests "$B_REQUESTS" --workers "$B_WORKERS" --label "$srv" --json-out "$RUN_DIR/b-$srv.json" ||
+			--requests "$B_REQUESTS" --workers "$B_WORKERS" --label "$srv" --json-out "$RUN_DIR/b-$srv.json" \
+			--header-file "$HEADERS" ||
 			log "B $srv: seeks.py failed"
 		show "$RUN_DIR/b-$srv.log"
 		sleep 1
@@ -348,7 +379,7 @@ scenario_c() {
 	for srv in cadenza nginx; do
 		alive_or_note c "$srv" || continue
 		log "C $srv: whole files, $C_CONNS connections, ${SECS}s"
-		run_measured c "$srv" "$RUN_DIR/c-$srv.log" wrk -t"$WRK_THREADS" -c"$C_CONNS" -d"${SECS}s" --timeout 30s --latency \
+		run_measured c "$srv" "$RUN_DIR/c-$srv.log" env BENCH_HEADER_FILE="$HEADERS" wrk -t"$WRK_THREADS" -c"$C_CONNS" -d"${SECS}s" --timeout 30s --latency \
 			-s "$HERE/whole.lua" "http://127.0.0.1:${PORT[$srv]}" -- "${TARGETS[$srv]}" || log "C $srv: wrk failed"
 		show "$RUN_DIR/c-$srv.log"
 		sleep 1
@@ -362,7 +393,7 @@ scenario_d() {
 		log "D $srv: $D_LISTENERS listeners at 16 KiB/s, ${D_RAMP}s ramp + ${D_SECONDS}s"
 		run_measured d "$srv" "$RUN_DIR/d-$srv.log" $PY "$HERE/slow_listeners.py" --port "${PORT[$srv]}" \
 			--targets "${TARGETS[$srv]}" --listeners "$D_LISTENERS" --seconds "$D_SECONDS" --ramp "$D_RAMP" \
-			--pid "${PID[$srv]}" --label "$srv" --json-out "$RUN_DIR/d-$srv.json" ||
+			--pid "${PID[$srv]}" --label "$srv" --json-out "$RUN_DIR/d-$srv.json" --header-file "$HEADERS" ||
 			log "D $srv: slow_listeners.py failed"
 		show "$RUN_DIR/d-$srv.log"
 		sleep 2
@@ -395,6 +426,7 @@ NONDEFAULT="$(compgen -e | grep -E '^BENCH_' | grep -vE '^BENCH_(OUT|SERVER_CPU|
 	case "$SERVER_BIN" in */debug/*) echo "- **cadenza is a debug build**: its numbers say nothing about release performance" ;; esac
 	echo "- nginx: $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'), worker_processes 1, master_process off, sendfile on, tcp_nopush on, keepalive_requests 100000, access_log off"
 	echo "- Media: $FILES MP3 files (sox sine + lame 128 kbit/s CBR, ${TRACK_SECONDS}s), $(awk -v s="$AVG_SIZE" 'BEGIN { printf "%.2f MB", s / 1e6 }') on average, page-cached"
+	echo "- Requests: every one carries \`Authorization: Bearer <API key of a bench user>\`, to both servers; cadenza looks the key up in its database on each request, nginx ignores it"
 	echo "- Clients: $(wrk --version 2>&1 | head -n1 | awk '{print $1, $2}') ($WRK_THREADS thread), $($PY --version 2>&1) asyncio"
 	if [[ -n "$NONDEFAULT" ]]; then
 		echo "- **Non-default parameters** ($(echo $NONDEFAULT | tr ' ' ',')): not comparable with a full run"

@@ -3,7 +3,9 @@
 -- and the client (not the server) becomes the bottleneck. wrk itself still counts HTTP errors
 -- (status >= 400) and socket errors; the byte count is checked against the file sizes instead.
 --
--- usage: wrk -s whole.lua http://127.0.0.1:PORT -- TARGETS_TSV
+-- usage: [BENCH_HEADER_FILE=FILE] wrk -s whole.lua [-H 'Name: value'] http://127.0.0.1:PORT -- TARGETS_TSV
+-- Every request carries wrk's headers (Host, any -H) and those of BENCH_HEADER_FILE, one
+-- "Name: value" a line (stream.sh: cadenza's `Authorization: Bearer KEY`, for nginx too).
 -- At the end one line "BENCH_JSON {...}" sums the run up for stream.sh.
 
 local threads = {}
@@ -17,13 +19,37 @@ end
 
 local targets = {}
 
+-- wrk's headers plus those of the file named by BENCH_HEADER_FILE (if set).
+local function common_headers()
+   local h = {}
+   for name, value in pairs(wrk.headers) do h[name] = value end
+   local file = os.getenv("BENCH_HEADER_FILE")
+   if file and file ~= "" then
+      local n = 0
+      for line in io.lines(file) do
+         n = n + 1
+         if not line:match("^%s*$") and not line:match("^%s*#") then
+            local name, value = line:match("^([^:%s]+):%s*(.-)%s*$")
+            -- the line itself is not shown: it may hold a key
+            assert(name, "BENCH_HEADER_FILE, line " .. n .. ": not a \"Name: value\" header")
+            h[name] = value
+         end
+      end
+   end
+   h["Content-Length"] = nil
+   return h
+end
+
 function init(args)
    local file = args[1]
    assert(file, "usage: wrk -s whole.lua URL -- TARGETS_TSV")
+   local headers = common_headers()
    for line in io.lines(file) do
       local path, size = line:match("^([^\t]+)\t(%d+)")
       if path then
-         targets[#targets + 1] = wrk.format("GET", path)
+         local h = {}
+         for name, value in pairs(headers) do h[name] = value end
+         targets[#targets + 1] = wrk.format("GET", path, h)
       end
    end
    assert(#targets > 0, "no targets in " .. file)
