@@ -48,20 +48,17 @@ impl Accounts {
         if !key.starts_with(PREFIX) {
             return Ok(None);
         }
-        let Some(row) = api_key::Entity::find()
+        let found = api_key::Entity::find()
             .filter(api_key::Column::KeyHash.eq(tokens::digest(key)))
+            .find_also_related(user::Entity)
             .one(&self.db)
-            .await?
-        else {
+            .await?;
+        let Some((row, Some(owner))) = found else {
             return Ok(None);
         };
-        let Some(owner) = user::Entity::find_by_id(row.user_id)
-            .one(&self.db)
-            .await?
-            .filter(|owner| !owner.disabled)
-        else {
+        if owner.disabled {
             return Ok(None);
-        };
+        }
         let now = self.clock.now();
         if row.last_used.is_none_or(|used| now - used >= TOUCH_EVERY) {
             api_key::Entity::update_many()
