@@ -17,37 +17,39 @@ ensure_node_tools
 log "formatting"
 cargo fmt --all -- --check
 
-log "lints (server, app for the server, app for the browser)"
-cargo clippy --locked -p server --all-targets -- -D warnings
-cargo clippy --locked -p app --features ssr --all-targets -- -D warnings
-cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
+# Every cargo step below builds with the settings cargo-leptos gives a debug build
+# (`--cfg erase_components`, and LEPTOS_OUTPUT_NAME, which leptos reads at compile time), and the
+# server and the app are always selected together (one feature resolution): so no dependency,
+# build script or macro is compiled twice, and the browser tests' server is the binary the tests
+# built.
+export RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=cadenza
+SERVER_AND_APP=(--locked -p server -p app --features app/ssr)
+
+log "lints (server and app for the server, app for the browser)"
+cargo clippy "${SERVER_AND_APP[@]}" --all-targets -- -D warnings
+# The browser's code as a release build compiles it (without erase_components).
+env -u RUSTFLAGS cargo clippy --locked -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 log "unit and integration tests"
-# The tests' build is also the browser tests' server: built once with the settings cargo-leptos
-# gives a debug build (`--cfg erase_components`, and LEPTOS_OUTPUT_NAME, which leptos reads at
-# compile time), so no dependency is compiled twice. The lints above check the code without
-# them, as a release build compiles it.
-export RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=cadenza
-cargo test --locked -p app --features ssr
-# The server's suite twice: on SQLite (temporary files), then on a real PostgreSQL server, the one
+# The suites twice: on SQLite (temporary files), then on a real PostgreSQL server, the one
 # TEST_DATABASE_URL names or else a throwaway cluster started here (each test makes its own database).
-env -u TEST_DATABASE_URL cargo test --locked -p server
+env -u TEST_DATABASE_URL cargo test "${SERVER_AND_APP[@]}"
 # Timing tests (an unknown user costs what a wrong password does), alone so nothing else skews them.
-env -u TEST_DATABASE_URL cargo test --locked -p server --test integration -- --ignored --test-threads=1
+env -u TEST_DATABASE_URL cargo test "${SERVER_AND_APP[@]}" -- --ignored --test-threads=1
 log "server tests again on PostgreSQL"
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  cargo test --locked -p server
+  cargo test "${SERVER_AND_APP[@]}" --test integration
 else
   start_test_postgres
-  cargo test --locked -p server
+  cargo test "${SERVER_AND_APP[@]}" --test integration
   stop_test_postgres
   unset TEST_DATABASE_URL
 fi
 
 log "building the site for the browser tests"
-# The WASM, styles and assets; the server binary is the one the server's tests just built.
+# The WASM, styles and assets; the server is target/debug/server, which the tests built.
 cargo leptos build --frontend-only
-cargo build --locked -p server
+test -x target/debug/server
 
 log "browser tests (Playwright, Debian Chromium)"
 (cd end2end && CI=${CI:-} npx playwright test)
