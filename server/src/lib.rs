@@ -2,6 +2,7 @@
 //! covers, the account pages, the page and its server functions), the server loop and the command
 //! line.
 
+pub mod auth_config;
 pub mod cli;
 pub mod domain;
 pub mod doors;

@@ -5,10 +5,10 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::Parser;
 use leptos::config::get_configuration;
+use server::auth_config::AuthConfig;
 use server::cli::{Cli, Command, ServeArgs};
 use server::domain::library::ScanOptions;
 use server::domain::{db, Accounts, Library};
-use server::doors::auth::AuthConfig;
 use server::{router, serve, telemetry, users_command, AppState};
 
 #[tokio::main]

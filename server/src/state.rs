@@ -7,8 +7,8 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
+use crate::auth_config::AuthConfig;
 use crate::domain::{Accounts, Library};
-use crate::doors::auth::AuthConfig;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {

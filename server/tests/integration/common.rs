@@ -13,10 +13,10 @@ use axum::http::{Request, Response};
 use http_body_util::BodyExt;
 use leptos::prelude::LeptosOptions;
 use sea_orm::{ConnectionTrait, Database};
+use server::auth_config::AuthConfig;
 use server::domain::accounts::{Client, Clock, PasswordHasher, Role, SessionPolicy};
 use server::domain::library::ScanOptions;
 use server::domain::{db, Accounts, Library};
-use server::doors::auth::AuthConfig;
 use server::{router, AppState};
 use tower::ServiceExt;
 

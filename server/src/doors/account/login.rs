@@ -12,9 +12,10 @@ use http::{header, HeaderMap, StatusCode};
 use serde::Deserialize;
 
 use super::html::{escape, local_path, notice, page};
+use crate::auth_config::AuthConfig;
 use crate::domain::accounts::{Client, LoginError, Principal};
 use crate::domain::Accounts;
-use crate::doors::auth::{clear_session_cookie, session_cookie, session_secret, AuthConfig};
+use crate::doors::auth::{clear_session_cookie, session_cookie, session_secret};
 use crate::doors::error::AppError;
 use crate::doors::extract::Form;
 use crate::http_kit::render;

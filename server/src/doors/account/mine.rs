@@ -11,9 +11,10 @@ use http::{header, StatusCode};
 use serde::Deserialize;
 
 use super::html::{button, escape, notice, page, sentence, when};
+use crate::auth_config::AuthConfig;
 use crate::domain::accounts::{AccountsError, Client, Principal};
 use crate::domain::Accounts;
-use crate::doors::auth::{session_cookie, AuthConfig};
+use crate::doors::auth::session_cookie;
 use crate::doors::error::AppError;
 use crate::doors::extract::{Form, PathId, Viewer};
 use crate::http_kit::render;

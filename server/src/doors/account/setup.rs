@@ -10,9 +10,10 @@ use http::{header, StatusCode};
 use serde::Deserialize;
 
 use super::html::{escape, notice, page, sentence};
+use crate::auth_config::AuthConfig;
 use crate::domain::accounts::{AccountsError, Client};
 use crate::domain::Accounts;
-use crate::doors::auth::{session_cookie, AuthConfig};
+use crate::doors::auth::session_cookie;
 use crate::doors::error::AppError;
 use crate::doors::extract::Form;
 use crate::http_kit::render;

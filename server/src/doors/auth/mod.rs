@@ -16,42 +16,13 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{header, HeaderMap, Method};
-use std::net::IpAddr;
 
 use super::error::AppError;
+use crate::auth_config::AuthConfig;
 use crate::domain::accounts::{LinkRefused, Principal, StreamLink};
 use crate::domain::Accounts;
 use crate::http_kit::render;
 use crate::state::AppState;
-
-/// How this server is reached, which decides the cookie's attributes and which origins and
-/// proxies it believes.
-#[derive(Debug, Clone, Default)]
-pub struct AuthConfig {
-    /// `https://music.example.org`: cookies get `Secure` and the `__Host-` name, and forms
-    /// posted from this origin are accepted even when a proxy changes the `Host`.
-    pub public_url: Option<String>,
-    /// Proxies whose `X-Forwarded-For` names the real client.
-    pub trusted_proxies: Vec<IpAddr>,
-}
-
-impl AuthConfig {
-    pub fn secure(&self) -> bool {
-        self.public_url
-            .as_deref()
-            .is_some_and(|url| url.to_ascii_lowercase().starts_with("https://"))
-    }
-
-    /// The scheme, host and port of the public URL (no path, no trailing slash).
-    pub fn public_origin(&self) -> Option<&str> {
-        let url = self.public_url.as_deref()?;
-        let authority_start = url.find("://")? + 3;
-        let end = url[authority_start..]
-            .find('/')
-            .map_or(url.len(), |i| authority_start + i);
-        Some(&url[..end])
-    }
-}
 
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,19 +192,5 @@ mod tests {
             login_link("/?q=a b&page=2"),
             "/login?next=%2F%3Fq%3Da+b%26page%3D2"
         );
-    }
-
-    #[test]
-    fn the_public_origin_is_scheme_host_and_port() {
-        let config = AuthConfig {
-            public_url: Some("https://music.example.org:8443/cadenza/".into()),
-            trusted_proxies: Vec::new(),
-        };
-        assert!(config.secure());
-        assert_eq!(
-            config.public_origin(),
-            Some("https://music.example.org:8443")
-        );
-        assert!(!AuthConfig::default().secure());
     }
 }
