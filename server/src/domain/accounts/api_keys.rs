@@ -48,8 +48,12 @@ impl Accounts {
         if !key.starts_with(PREFIX) {
             return Ok(None);
         }
+        let digest = tokens::digest(key);
+        if let Some(principal) = self.principals.get(&digest, self.clock.now()) {
+            return Ok(Some(principal));
+        }
         let found = api_key::Entity::find()
-            .filter(api_key::Column::KeyHash.eq(tokens::digest(key)))
+            .filter(api_key::Column::KeyHash.eq(digest.as_str()))
             .find_also_related(user::Entity)
             .one(&self.db)
             .await?;
@@ -67,13 +71,15 @@ impl Accounts {
                 .exec(&self.db)
                 .await?;
         }
-        Ok(Some(Principal {
+        let principal = Principal {
             user_id: owner.id,
             name: owner.name,
             role: Role::of_column(&owner.role),
             session_id: None,
             must_change_password: false,
-        }))
+        };
+        self.principals.put(digest, principal.clone(), now);
+        Ok(Some(principal))
     }
 
     /// The user's keys, newest first.
@@ -95,6 +101,7 @@ impl Accounts {
 
     /// Revokes one of the user's own keys; another user's key id is "not found".
     pub async fn revoke_api_key(&self, user_id: i64, key_id: i64) -> Result<bool, AccountsError> {
+        self.principals.clear();
         let deleted = api_key::Entity::delete_many()
             .filter(api_key::Column::Id.eq(key_id))
             .filter(api_key::Column::UserId.eq(user_id))

@@ -4,6 +4,7 @@
 //! and hand this module the secrets and the client's address.
 
 mod api_keys;
+mod cache;
 mod clock;
 mod links;
 pub mod password;
@@ -14,6 +15,7 @@ pub mod tokens;
 mod users;
 
 pub use api_keys::ApiKey;
+pub use cache::FRESH_FOR as PRINCIPAL_FRESH_FOR;
 pub use clock::Clock;
 pub use links::{LinkRefused, StreamLink, MAX_LIFETIME as MAX_LINK_LIFETIME};
 pub use password::{PasswordHasher, WeakPassword};
@@ -128,6 +130,7 @@ pub struct Accounts {
     throttle: Throttle,
     setup: setup::SetupToken,
     link_key: tokio::sync::OnceCell<String>,
+    principals: cache::PrincipalCache,
 }
 
 impl Accounts {
@@ -156,6 +159,7 @@ impl Accounts {
             throttle: Throttle::default(),
             setup: setup::SetupToken::default(),
             link_key: tokio::sync::OnceCell::new(),
+            principals: cache::PrincipalCache::default(),
         }
     }
 

@@ -119,9 +119,13 @@ impl Accounts {
     /// Who the session with this secret belongs to, if it is still open. An expired session is
     /// deleted on sight.
     pub async fn session(&self, secret: &str) -> Result<Option<Principal>, AccountsError> {
-        // One query for the session and its user: this runs on every request of a browser.
+        let digest = tokens::digest(secret);
+        if let Some(principal) = self.principals.get(&digest, self.clock.now()) {
+            return Ok(Some(principal));
+        }
+        // One query for the session and its user, at most once a second per session.
         let found = session::Entity::find()
-            .filter(session::Column::TokenHash.eq(tokens::digest(secret)))
+            .filter(session::Column::TokenHash.eq(digest.as_str()))
             .find_also_related(user::Entity)
             .one(&self.db)
             .await?;
@@ -142,17 +146,20 @@ impl Accounts {
                 .exec(&self.db)
                 .await?;
         }
-        Ok(Some(Principal {
+        let principal = Principal {
             user_id: owner.id,
             name: owner.name,
             role: Role::of_column(&owner.role),
             session_id: Some(row.id),
             must_change_password: owner.must_change_password,
-        }))
+        };
+        self.principals.put(digest, principal.clone(), now);
+        Ok(Some(principal))
     }
 
     /// Ends the session with this secret (sign-out). Ending one that is gone is no error.
     pub async fn logout(&self, secret: &str) -> Result<(), AccountsError> {
+        self.principals.clear();
         session::Entity::delete_many()
             .filter(session::Column::TokenHash.eq(tokens::digest(secret)))
             .exec(&self.db)
@@ -179,6 +186,7 @@ impl Accounts {
 
     /// Ends one of the user's own sessions; another user's session id is "not found".
     pub async fn end_session(&self, user_id: i64, session_id: i64) -> Result<bool, AccountsError> {
+        self.principals.clear();
         let deleted = session::Entity::delete_many()
             .filter(session::Column::Id.eq(session_id))
             .filter(session::Column::UserId.eq(user_id))

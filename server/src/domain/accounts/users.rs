@@ -198,6 +198,7 @@ impl Accounts {
     /// Disables (or enables again) a user. Disabling ends their sessions and voids their keys'
     /// and links' use until enabled.
     pub async fn set_disabled(&self, user_id: i64, disabled: bool) -> Result<(), AccountsError> {
+        self.principals.clear();
         let updated = user::Entity::update_many()
             .col_expr(user::Column::Disabled, Expr::value(disabled))
             .col_expr(
@@ -218,6 +219,7 @@ impl Accounts {
     }
 
     pub(super) async fn end_all_sessions(&self, user_id: i64) -> Result<u64, AccountsError> {
+        self.principals.clear();
         Ok(session::Entity::delete_many()
             .filter(session::Column::UserId.eq(user_id))
             .exec(&self.db)
