@@ -5,7 +5,7 @@
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
-use super::{tokens, Accounts, AccountsError, Principal, Role};
+use super::{tokens, Accounts, AccountsError, Principal};
 use crate::domain::db::entity::{api_key, user};
 
 /// Every key starts so, which tells it from a session id in a log-scrubbing rule or a leak scan.
@@ -71,13 +71,7 @@ impl Accounts {
                 .exec(&self.db)
                 .await?;
         }
-        let principal = Principal {
-            user_id: owner.id,
-            name: owner.name,
-            role: Role::of_column(&owner.role),
-            session_id: None,
-            must_change_password: false,
-        };
+        let principal = Principal::of_user(owner, None);
         self.principals.put(digest, principal.clone(), now);
         Ok(Some(principal))
     }

@@ -5,11 +5,11 @@
 //! password or ends their links (each bumps the revision), and when one character of it changes.
 
 use hmac::{Hmac, Mac};
-use sea_orm::sea_query::{Expr, ExprTrait};
+
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use sha2::Sha256;
 
-use super::{tokens, Accounts, AccountsError, Principal, Role};
+use super::{tokens, Accounts, AccountsError, Principal};
 use crate::domain::db::entity::{server_secret, user};
 
 /// The longest a link may live, in seconds.
@@ -141,22 +141,13 @@ impl Accounts {
         {
             return Ok(Err(LinkRefused::Invalid));
         }
-        Ok(Ok(Principal {
-            user_id: owner.id,
-            name: owner.name,
-            role: Role::of_column(&owner.role),
-            session_id: None,
-            must_change_password: false,
-        }))
+        Ok(Ok(Principal::of_user(owner, None)))
     }
 
     /// Ends every link the user has shared so far.
     pub async fn revoke_links(&self, user_id: i64) -> Result<(), AccountsError> {
         user::Entity::update_many()
-            .col_expr(
-                user::Column::Revision,
-                Expr::col(user::Column::Revision).add(1),
-            )
+            .col_expr(user::Column::Revision, super::users::next_revision())
             .filter(user::Column::Id.eq(user_id))
             .exec(&self.db)
             .await?;

@@ -6,7 +6,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::password::Verified;
-use super::{tokens, Accounts, AccountsError, Client, LoginError, Principal, Role};
+use super::{tokens, Accounts, AccountsError, Client, LoginError, Principal};
 use crate::domain::db::entity::{session, user};
 
 /// How long sessions last, in seconds.
@@ -84,14 +84,7 @@ impl Accounts {
         };
         let (session_id, secret) = self.start_session(row.id, &client.agent).await?;
         tracing::info!(user = %row.name, address = ?client.address, "signed in");
-        let principal = Principal {
-            user_id: row.id,
-            name: row.name,
-            role: Role::of_column(&row.role),
-            session_id: Some(session_id),
-            must_change_password: row.must_change_password,
-        };
-        Ok((principal, secret))
+        Ok((Principal::of_user(row, Some(session_id)), secret))
     }
 
     /// A new session for a user whose identity is already proven (sign-in, setup, a password
@@ -146,13 +139,7 @@ impl Accounts {
                 .exec(&self.db)
                 .await?;
         }
-        let principal = Principal {
-            user_id: owner.id,
-            name: owner.name,
-            role: Role::of_column(&owner.role),
-            session_id: Some(row.id),
-            must_change_password: owner.must_change_password,
-        };
+        let principal = Principal::of_user(owner, Some(row.id));
         self.principals.put(digest, principal.clone(), now);
         Ok(Some(principal))
     }

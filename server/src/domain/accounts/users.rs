@@ -2,13 +2,13 @@
 //! a user's access (a new password, disabling) ends their sessions and bumps their revision,
 //! which voids their signed links.
 
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use super::password::{check_policy, Verified};
-use super::{Accounts, AccountsError, Role};
+use super::{Accounts, AccountsError, Principal, Role};
 use crate::domain::db::entity::{session, user};
 
 /// A user name as typed: 1 to 64 characters, no control characters, no space at either end.
@@ -39,6 +39,25 @@ impl UserName {
 
 pub(super) fn key_of(name: &str) -> String {
     name.to_lowercase()
+}
+
+/// `revision + 1`: what voids every stream link the user has signed so far.
+pub(super) fn next_revision() -> SimpleExpr {
+    Expr::col(user::Column::Revision).add(1)
+}
+
+impl Principal {
+    /// Who a request acts for, as the user's row says. A temporary password binds a browser's
+    /// session (`session_id`); an API key or a signed link has none and is not held by it.
+    pub(super) fn of_user(owner: user::Model, session_id: Option<i64>) -> Self {
+        Self {
+            user_id: owner.id,
+            role: Role::of_column(&owner.role),
+            must_change_password: session_id.is_some() && owner.must_change_password,
+            name: owner.name,
+            session_id,
+        }
+    }
 }
 
 /// A user as the admin page and `server user list` show them (no hash).
@@ -155,10 +174,7 @@ impl Accounts {
         let updated = user::Entity::update_many()
             .col_expr(user::Column::PasswordHash, Expr::value(hash))
             .col_expr(user::Column::MustChangePassword, Expr::value(temporary))
-            .col_expr(
-                user::Column::Revision,
-                Expr::col(user::Column::Revision).add(1),
-            )
+            .col_expr(user::Column::Revision, next_revision())
             .filter(user::Column::Id.eq(user_id))
             .exec(&self.db)
             .await?;
@@ -201,10 +217,7 @@ impl Accounts {
         self.principals.clear();
         let updated = user::Entity::update_many()
             .col_expr(user::Column::Disabled, Expr::value(disabled))
-            .col_expr(
-                user::Column::Revision,
-                Expr::col(user::Column::Revision).add(1),
-            )
+            .col_expr(user::Column::Revision, next_revision())
             .filter(user::Column::Id.eq(user_id))
             .exec(&self.db)
             .await?;

@@ -15,7 +15,7 @@ use super::html::{escape, local_path, notice, page};
 use crate::auth_config::AuthConfig;
 use crate::domain::accounts::{Client, LoginError, Principal};
 use crate::domain::Accounts;
-use crate::doors::auth::{clear_session_cookie, session_cookie, session_secret};
+use crate::doors::auth::{clear_session_cookie, session_secret, signed_in};
 use crate::doors::error::AppError;
 use crate::doors::extract::Form;
 use crate::http_kit::render;
@@ -65,15 +65,7 @@ pub async fn sign_in(
         .login(&form.username, &form.password, &client)
         .await
     {
-        Ok((_, secret)) => {
-            let mut response = render::see_other(local_path(next));
-            render::put(
-                response.headers_mut(),
-                header::SET_COOKIE,
-                &session_cookie(&auth, &secret),
-            );
-            Ok(response)
-        }
+        Ok((_, secret)) => Ok(signed_in(&auth, &secret, local_path(next))),
         Err(LoginError::Refused) => Ok(login_page(
             StatusCode::UNAUTHORIZED,
             &notice("Wrong name or password."),

@@ -7,14 +7,14 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::response::Response;
-use http::{header, StatusCode};
+use http::StatusCode;
 use serde::Deserialize;
 
 use super::html::{button, escape, notice, page, sentence, when};
 use crate::auth_config::AuthConfig;
 use crate::domain::accounts::{AccountsError, Client, Principal};
 use crate::domain::Accounts;
-use crate::doors::auth::session_cookie;
+use crate::doors::auth::signed_in;
 use crate::doors::error::AppError;
 use crate::doors::extract::{Form, PathId, Viewer};
 use crate::http_kit::render;
@@ -217,13 +217,7 @@ pub async fn change_password(
         Err(error) => return Err(error.into()),
     }
     let (_, secret) = accounts.start_session(me.user_id, &client.agent).await?;
-    let mut response = render::see_other("/account");
-    render::put(
-        response.headers_mut(),
-        header::SET_COOKIE,
-        &session_cookie(&auth, &secret),
-    );
-    Ok(response)
+    Ok(signed_in(&auth, &secret, "/account"))
 }
 
 fn password_page(status: StatusCode, me: &Principal, intro: &str) -> Response {

@@ -6,14 +6,14 @@ use std::sync::Arc;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use http::{header, StatusCode};
+use http::StatusCode;
 use serde::Deserialize;
 
 use super::html::{escape, notice, page, sentence};
 use crate::auth_config::AuthConfig;
 use crate::domain::accounts::{AccountsError, Client};
 use crate::domain::Accounts;
-use crate::doors::auth::session_cookie;
+use crate::doors::auth::signed_in;
 use crate::doors::error::AppError;
 use crate::doors::extract::Form;
 use crate::http_kit::render;
@@ -55,15 +55,7 @@ pub async fn create_admin(
         .finish_setup(&form.token, &form.username, &form.password, &client.agent)
         .await;
     match created {
-        Ok(secret) => {
-            let mut response = render::see_other("/");
-            render::put(
-                response.headers_mut(),
-                header::SET_COOKIE,
-                &session_cookie(&auth, &secret),
-            );
-            Ok(response)
-        }
+        Ok(secret) => Ok(signed_in(&auth, &secret, "/")),
         Err(AccountsError::SetupClosed) => Ok(closed()),
         Err(
             error @ (AccountsError::WeakPassword(_)

@@ -6,6 +6,8 @@ use http::header::{self, HeaderMap};
 
 use super::AuthConfig;
 use crate::domain::accounts::SessionPolicy;
+use crate::http_kit::render;
+use axum::response::Response;
 
 const PLAIN_NAME: &str = "cadenza_session";
 const HOST_NAME: &str = "__Host-cadenza_session";
@@ -34,6 +36,18 @@ pub fn session_cookie(config: &AuthConfig, secret: &str) -> String {
         name(config),
         attributes(config)
     )
+}
+
+/// `303 See Other` to `location` that gives the browser its new session (sign-in, setup, a
+/// password just changed).
+pub fn signed_in(config: &AuthConfig, secret: &str, location: &str) -> Response {
+    let mut response = render::see_other(location);
+    render::put(
+        response.headers_mut(),
+        header::SET_COOKIE,
+        &session_cookie(config, secret),
+    );
+    response
 }
 
 /// The `Set-Cookie` value that makes the browser forget it.

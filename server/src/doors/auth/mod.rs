@@ -10,7 +10,7 @@ mod cookie;
 mod link;
 mod origin;
 
-pub use cookie::{clear_session_cookie, session_cookie, session_secret};
+pub use cookie::{clear_session_cookie, session_secret, signed_in};
 
 use axum::extract::{Request, State};
 use axum::middleware::Next;
