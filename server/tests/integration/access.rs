@@ -115,6 +115,33 @@ async fn every_route_as_anonymous_listener_and_admin() {
             [401, 200, 200],
         ),
         ("POST", "/api/get_track", &track_argument, [401, 200, 200]),
+        // Server functions take POST only: a GET (which a cross-site <img> could send) is refused.
+        (
+            "GET",
+            "/api/list_tracks?query[per_page]=5",
+            "",
+            [401, 405, 405],
+        ),
+        (
+            "POST",
+            "/login",
+            "username=nobody&password=a+wrong+guess",
+            [401, 401, 401],
+        ),
+        (
+            "POST",
+            "/setup",
+            "token=guess&username=x&password=a+long+passphrase",
+            [403, 403, 403],
+        ),
+        (
+            "POST",
+            "/account/password",
+            "current=a+wrong+one&new=a+new+passphrase",
+            [401, 422, 422],
+        ),
+        // Last: it ends the caller's session.
+        ("POST", "/logout", "", [303, 303, 303]),
     ];
     let mut wrong = Vec::new();
     for (method, uri, body, expected) in &table {
@@ -129,7 +156,8 @@ async fn every_route_as_anonymous_listener_and_admin() {
                     caller.who
                 ));
             }
-            if got == 401 && *method != "HEAD" {
+            // (`POST /login` answers a wrong password with the form again, also 401.)
+            if got == 401 && *method != "HEAD" && *uri != "/login" {
                 assert_eq!(body_json(response).await["message"], "UNAUTHENTICATED");
             } else if got == 303 && matches!(caller.who, Who::Anonymous) {
                 assert!(
