@@ -1,6 +1,7 @@
 //! The Leptos application shared by the server (SSR) and the browser (hydration).
 
 pub mod address;
+pub mod collection;
 pub mod library;
 pub mod model;
 pub mod player;

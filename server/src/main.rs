@@ -56,12 +56,7 @@ async fn main() -> anyhow::Result<()> {
             library.follow();
             let scan = !args.no_scan;
             tokio::spawn(start_up(Arc::clone(&library), scan));
-            let state = AppState {
-                leptos_options,
-                library,
-                accounts,
-                auth,
-            };
+            let state = AppState::new(leptos_options, library, accounts, auth);
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;

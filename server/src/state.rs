@@ -1,6 +1,6 @@
-//! The state every handler and server function shares: the library and accounts cores, how the
-//! server is reached, and Leptos' options. Handlers take the narrowest part they need
-//! (`State<Arc<Library>>`).
+//! The state every handler and server function shares: the library, collection and accounts
+//! cores, how the server is reached, and Leptos' options. Handlers take the narrowest part they
+//! need (`State<Arc<Library>>`).
 
 use std::sync::Arc;
 
@@ -8,12 +8,31 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
 use crate::auth_config::AuthConfig;
-use crate::domain::{Accounts, Library};
+use crate::domain::{Accounts, Collection, Library};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub library: Arc<Library>,
+    pub collection: Arc<Collection>,
     pub accounts: Arc<Accounts>,
     pub auth: Arc<AuthConfig>,
+}
+
+impl AppState {
+    /// The state over these cores; the collection is made over the library.
+    pub fn new(
+        leptos_options: LeptosOptions,
+        library: Arc<Library>,
+        accounts: Arc<Accounts>,
+        auth: Arc<AuthConfig>,
+    ) -> Self {
+        Self {
+            leptos_options,
+            collection: Arc::new(Collection::new(Arc::clone(&library))),
+            library,
+            accounts,
+            auth,
+        }
+    }
 }

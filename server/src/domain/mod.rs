@@ -3,8 +3,10 @@
 //! HTTP, and the command line calls it directly.
 
 pub mod accounts;
+pub mod collection;
 pub mod db;
 pub mod library;
 
 pub use accounts::Accounts;
+pub use collection::Collection;
 pub use library::{Library, LibraryError};

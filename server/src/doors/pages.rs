@@ -1,29 +1,67 @@
-//! The page and its server functions: `/` rendered whole on the server (then hydrated), the
+//! The page and its server functions: the library's views (`/`, `/albums`, `/albums/{id}`,
+//! `/artists/{id}`, `/favourites`, `/history`) rendered whole on the server (then hydrated), the
 //! Leptos server functions under `/api/`, and the "Page not found" answer for any other path.
-//! The app reads the library through its `Catalog`, which the core implements.
+//! The app reads the library through its `Catalog` and each listener's collection through its
+//! `Keeper`, which the core implements; the signed-in listener reaches the server functions as
+//! an extension of the request.
 
+use app::collection::ssr::{Listener, SharedKeeper};
 use app::library::ssr::SharedCatalog;
 use app::shell;
 use axum::body::Body;
 use axum::extract::Request;
+use axum::middleware::{from_fn, Next};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{render_app_async_with_context, LeptosRoutes};
 
+use crate::domain::accounts::Principal;
 use crate::state::AppState;
+
+/// The paths of the page's views (the app tells them apart; anything else is not found).
+const VIEWS: [&str; 6] = [
+    "/",
+    "/albums",
+    "/albums/{id}",
+    "/artists/{id}",
+    "/favourites",
+    "/history",
+];
 
 pub fn routes(state: &AppState) -> Router<AppState> {
     let catalog: SharedCatalog = state.library.clone();
-    let context = move || provide_context(catalog.clone());
+    let keeper: SharedKeeper = state.collection.clone();
+    let context = move || {
+        provide_context(catalog.clone());
+        provide_context(keeper.clone());
+    };
     let options = state.leptos_options.clone();
     let app = move || shell(options.clone());
-    // The page is rendered whole once its list has loaded (not streamed with out-of-order
-    // placeholders), so the list is in the HTML and works without JavaScript.
+    // The page is rendered whole once its data has loaded (not streamed with out-of-order
+    // placeholders), so the lists are in the HTML and work without JavaScript.
     let page = render_app_async_with_context(context.clone(), app.clone());
-    Router::new()
-        .route("/", get(move |request: Request<Body>| page(request)))
+    let mut router = Router::new();
+    for view in VIEWS {
+        let page = page.clone();
+        router = router.route(view, get(move |request: Request<Body>| page(request)));
+    }
+    router
         // No route listing: this registers the server functions.
         .leptos_routes_with_context(state, Vec::new(), context, app)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(from_fn(name_the_listener))
+}
+
+/// Tells the app who is listening: the principal the authentication layer found, as the app's
+/// own `Listener`.
+async fn name_the_listener(mut request: Request, next: Next) -> Response {
+    if let Some(principal) = request.extensions().get::<Principal>() {
+        let listener = Listener {
+            id: principal.user_id,
+        };
+        request.extensions_mut().insert(listener);
+    }
+    next.run(request).await
 }

@@ -196,12 +196,12 @@ impl TestApp {
         );
         let leptos_options = LeptosOptions::builder().output_name("cadenza").build();
         Self {
-            state: AppState {
+            state: AppState::new(
                 leptos_options,
-                library: Arc::new(library),
-                accounts: Arc::new(accounts),
-                auth: Arc::new(AuthConfig::default()),
-            },
+                Arc::new(library),
+                Arc::new(accounts),
+                Arc::new(AuthConfig::default()),
+            ),
             media,
             database,
             session: String::new(),

@@ -193,7 +193,10 @@ async fn changes_on_disk_update_add_and_remove_without_reusing_ids() {
         .expect("list");
     let titles: Vec<_> = listed.items.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(titles, ["Clockwork Rain"]);
-    let albums = server::domain::db::queries::list_albums(db, &Default::default())
+    let albums = app
+        .state
+        .library
+        .albums(&Default::default())
         .await
         .expect("albums");
     let titles: Vec<_> = albums.items.iter().map(|a| a.title.as_str()).collect();
@@ -221,10 +224,12 @@ async fn changes_on_disk_update_add_and_remove_without_reusing_ids() {
 #[tokio::test]
 async fn albums_and_artists_are_counted_and_ordered() {
     let app = TestApp::demo().await;
-    let albums =
-        server::domain::db::queries::list_albums(app.state.library.db(), &Default::default())
-            .await
-            .expect("albums");
+    let albums = app
+        .state
+        .library
+        .albums(&Default::default())
+        .await
+        .expect("albums");
     let rows: Vec<_> = albums
         .items
         .iter()

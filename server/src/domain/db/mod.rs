@@ -5,6 +5,7 @@ pub mod entity;
 pub mod keys;
 pub mod migration;
 pub mod queries;
+pub mod shelf;
 mod url;
 
 pub use url::DatabaseUrl;

@@ -1,8 +1,6 @@
 //! Queries over the library tables, as plain async functions that tests call directly.
 
-use app::model::{
-    cover_url, AlbumSummary, ArtistSummary, Page, TrackDetail, TrackQuery, TrackSummary,
-};
+use app::model::{ArtistSummary, Page, TrackDetail, TrackQuery, TrackSummary};
 use std::collections::HashMap;
 
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -93,50 +91,6 @@ pub async fn find_track(db: &DatabaseConnection, id: i64) -> Result<Option<track
 /// Everything about one track, for `GET /api/tracks/{id}`.
 pub async fn track_detail(db: &DatabaseConnection, id: i64) -> Result<Option<TrackDetail>, DbErr> {
     Ok(find_track(db, id).await?.map(detail))
-}
-
-#[derive(FromQueryResult)]
-struct AlbumRow {
-    id: i64,
-    title: String,
-    artist: Option<String>,
-    year: Option<i32>,
-    track_count: i64,
-}
-
-/// One page of albums by title, with their album artist and number of tracks.
-pub async fn list_albums(
-    db: &DatabaseConnection,
-    query: &TrackQuery,
-) -> Result<Page<AlbumSummary>, DbErr> {
-    let rows = album::Entity::find()
-        .select_only()
-        .column(album::Column::Id)
-        .column(album::Column::Title)
-        .column(album::Column::Year)
-        .column_as(artist::Column::Name, "artist")
-        .column_as(
-            Expr::cust("(SELECT COUNT(*) FROM tracks WHERE tracks.album_id = albums.id)"),
-            "track_count",
-        )
-        .join(
-            sea_orm::JoinType::LeftJoin,
-            album::Entity::belongs_to(artist::Entity)
-                .from(album::Column::ArtistId)
-                .to(artist::Column::Id)
-                .into(),
-        )
-        .order_by_asc(album::Column::SortTitle)
-        .order_by_asc(album::Column::Id);
-    page_of(db, rows, query, |row: AlbumRow| AlbumSummary {
-        id: row.id,
-        title: row.title,
-        artist: row.artist,
-        year: row.year,
-        track_count: u64::try_from(row.track_count).unwrap_or(0),
-        cover_url: cover_url(Some(row.id)),
-    })
-    .await
 }
 
 #[derive(FromQueryResult)]

@@ -6,20 +6,20 @@
 //! alike, and the order is the same on both (byte order of the folded keys).
 
 use std::cmp::Ordering;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use app::model::{Page, TrackQuery, TrackSort, TrackSummary};
 use memchr::memmem::Finder;
 use sea_orm::{DatabaseConnection, DbErr};
 
 use super::generation::Generation;
+use super::snapshot::{off_the_runtime, GenerationSnapshot};
 use crate::domain::db::keys::fold;
 use crate::domain::db::queries::{self, ListKeys};
 
 /// One loaded version of the library.
 #[derive(Default)]
 struct Snapshot {
-    generation: i64,
     ids: Vec<i64>,
     /// Folded title, artist, album and album artist of every track, by position, each followed
     /// by a newline (which no search word contains, so no match spans two tracks).
@@ -32,16 +32,14 @@ struct Snapshot {
 
 pub struct ListCache {
     db: DatabaseConnection,
-    snapshot: RwLock<Option<Arc<Snapshot>>>,
-    reload: tokio::sync::Mutex<()>,
+    snapshot: GenerationSnapshot<Snapshot>,
 }
 
 impl ListCache {
     pub fn new(db: DatabaseConnection) -> Self {
         Self {
             db,
-            snapshot: RwLock::new(None),
-            reload: tokio::sync::Mutex::new(()),
+            snapshot: GenerationSnapshot::default(),
         }
     }
 
@@ -51,7 +49,13 @@ impl ListCache {
         query: &TrackQuery,
         generation: &Generation,
     ) -> Result<Page<TrackSummary>, DbErr> {
-        let snapshot = self.current(generation.current()).await?;
+        let snapshot = self
+            .snapshot
+            .current(generation.current(), || async {
+                let keys = queries::list_keys(&self.db).await?;
+                off_the_runtime(move || build(keys)).await
+            })
+            .await?;
         let (page, per_page) = (query.page(), query.per_page());
         let words: Vec<String> = query
             .search()
@@ -64,9 +68,7 @@ impl ListCache {
             select(&search, sort, &words, skip, per_page)
         } else {
             // A scan of many strings is CPU work: keep it off the async workers.
-            tokio::task::spawn_blocking(move || select(&search, sort, &words, skip, per_page))
-                .await
-                .map_err(|e| DbErr::Custom(e.to_string()))?
+            off_the_runtime(move || select(&search, sort, &words, skip, per_page)).await?
         };
         let items = queries::tracks_by_ids(&self.db, &ids).await?;
         Ok(Page {
@@ -75,34 +77,6 @@ impl ListCache {
             per_page,
             total,
         })
-    }
-
-    /// The snapshot of the library's current generation, loading it when it moved.
-    async fn current(&self, generation: i64) -> Result<Arc<Snapshot>, DbErr> {
-        if let Some(fresh) = self.loaded(generation) {
-            return Ok(fresh);
-        }
-        let _one_loader = self.reload.lock().await;
-        if let Some(fresh) = self.loaded(generation) {
-            return Ok(fresh);
-        }
-        let keys = queries::list_keys(&self.db).await?;
-        let snapshot = Arc::new(
-            tokio::task::spawn_blocking(move || build(generation, keys))
-                .await
-                .map_err(|e| DbErr::Custom(e.to_string()))?,
-        );
-        if let Ok(mut slot) = self.snapshot.write() {
-            *slot = Some(Arc::clone(&snapshot));
-        }
-        Ok(snapshot)
-    }
-
-    fn loaded(&self, generation: i64) -> Option<Arc<Snapshot>> {
-        let slot = self.snapshot.read().ok()?;
-        slot.as_ref()
-            .filter(|s| s.generation == generation)
-            .map(Arc::clone)
     }
 }
 
@@ -114,7 +88,7 @@ fn sort_slot(sort: TrackSort) -> usize {
     }
 }
 
-fn build(generation: i64, mut keys: Vec<ListKeys>) -> Snapshot {
+fn build(mut keys: Vec<ListKeys>) -> Snapshot {
     keys.sort_unstable_by_key(|k| k.id);
     let positions = || (0..keys.len() as u32).collect::<Vec<u32>>();
     let key = |p: &u32| &keys[*p as usize];
@@ -157,7 +131,6 @@ fn build(generation: i64, mut keys: Vec<ListKeys>) -> Snapshot {
         text.push(b'\n');
     }
     Snapshot {
-        generation,
         ids: keys.iter().map(|k| k.id).collect(),
         text,
         starts,
@@ -242,15 +215,12 @@ mod tests {
     }
 
     fn snapshot() -> Snapshot {
-        build(
-            1,
-            vec![
-                keys(1, "b", "zeta", 10),
-                keys(2, "a", "eta", 10),
-                keys(3, "a", "alpha", 30),
-                keys(4, "c", "beta love", 20),
-            ],
-        )
+        build(vec![
+            keys(1, "b", "zeta", 10),
+            keys(2, "a", "eta", 10),
+            keys(3, "a", "alpha", 30),
+            keys(4, "c", "beta love", 20),
+        ])
     }
 
     #[test]

@@ -13,6 +13,8 @@ mod list;
 mod mp3;
 mod open;
 mod scan;
+mod shelf;
+mod snapshot;
 mod tags;
 mod walk;
 
@@ -20,7 +22,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::model::{AlbumSummary, ArtistSummary, Page, TrackDetail, TrackQuery, TrackSummary};
+use app::model::{
+    AlbumDetail, AlbumQuery, AlbumSort, AlbumSummary, ArtistSummary, Page, TrackDetail, TrackQuery,
+    TrackSummary,
+};
 use sea_orm::{DatabaseConnection, DbErr};
 
 pub use covers::{Cover, CoverPicture};
@@ -29,10 +34,11 @@ pub use format::Format;
 pub use open::OpenFile;
 pub use scan::{ScanError, ScanOptions, ScanSummary};
 
-use crate::domain::db::queries;
+use crate::domain::db::{queries, shelf as shelf_queries};
 use files::FileCache;
 use generation::Generation;
 use list::ListCache;
+use shelf::AlbumShelf;
 
 /// How often a server looks for a scan made elsewhere (`server scan`, another instance).
 pub const FOLLOW_EVERY: Duration = Duration::from_millis(250);
@@ -60,6 +66,7 @@ pub struct Library {
     generation: Generation,
     files: FileCache,
     list: ListCache,
+    shelf: AlbumShelf,
 }
 
 impl Library {
@@ -69,6 +76,7 @@ impl Library {
         Ok(Self {
             files: FileCache::new(db.clone(), media_root.clone()),
             list: ListCache::new(db.clone()),
+            shelf: AlbumShelf::new(db.clone()),
             generation,
             db,
             media_root,
@@ -173,7 +181,51 @@ impl Library {
 
     /// One page of albums by title (the query's search and sort are not used).
     pub async fn albums(&self, query: &TrackQuery) -> Result<Page<AlbumSummary>, DbErr> {
-        queries::list_albums(&self.db, query).await
+        let by_title = AlbumQuery {
+            sort: AlbumSort::Title,
+            page: query.page(),
+            per_page: query.per_page(),
+        };
+        self.album_grid(&by_title).await
+    }
+
+    /// One page of the album grid.
+    pub async fn album_grid(&self, query: &AlbumQuery) -> Result<Page<AlbumSummary>, DbErr> {
+        self.shelf.page(query, &self.generation).await
+    }
+
+    /// The albums with these ids, in that order; unknown ids are left out.
+    pub async fn albums_by_ids(&self, ids: &[i64]) -> Result<Vec<AlbumSummary>, DbErr> {
+        self.shelf.albums(ids, &self.generation).await
+    }
+
+    /// An album and its tracks in disc and track order; `None` for an unknown id.
+    pub async fn album(&self, id: i64) -> Result<Option<AlbumDetail>, DbErr> {
+        let Some(album) = self.shelf.albums(&[id], &self.generation).await?.pop() else {
+            return Ok(None);
+        };
+        let tracks = shelf_queries::album_tracks(&self.db, id).await?;
+        Ok(Some(AlbumDetail { album, tracks }))
+    }
+
+    /// An artist with the number of their tracks, their albums and up to `limit` of their
+    /// tracks; `None` for an unknown id.
+    pub async fn artist(
+        &self,
+        id: i64,
+        limit: u64,
+    ) -> Result<Option<(ArtistSummary, Vec<AlbumSummary>, Vec<TrackSummary>)>, DbErr> {
+        let Some((artist, count)) = shelf_queries::artist_with_count(&self.db, id).await? else {
+            return Ok(None);
+        };
+        let albums = self.shelf.albums_of_artist(id, &self.generation).await?;
+        let tracks = shelf_queries::artist_tracks(&self.db, id, limit).await?;
+        let summary = ArtistSummary {
+            id: artist.id,
+            name: artist.name,
+            track_count: count,
+        };
+        Ok(Some((summary, albums, tracks)))
     }
 
     /// One page of artists by name (the query's search and sort are not used).

@@ -5,6 +5,7 @@ mod m20261126_000002_artists_albums_keys;
 mod m20261126_000003_library_state;
 mod m20261129_000004_drop_list_sort_indexes;
 mod m20261129_000005_accounts;
+mod m20261129_000006_collection;
 
 use sea_orm_migration::prelude::*;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_library_state::Migration),
             Box::new(m20261129_000004_drop_list_sort_indexes::Migration),
             Box::new(m20261129_000005_accounts::Migration),
+            Box::new(m20261129_000006_collection::Migration),
         ]
     }
 }

@@ -3,6 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+mod collection;
+
+pub use collection::*;
+
 /// One row of the track list: what a listener sees and what the player needs to play it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrackSummary {
@@ -59,6 +63,8 @@ pub struct AlbumSummary {
     pub id: i64,
     pub title: String,
     pub artist: Option<String>,
+    /// The album artist's id, which names their page.
+    pub artist_id: Option<i64>,
     pub year: Option<i32>,
     pub track_count: u64,
     pub cover_url: String,

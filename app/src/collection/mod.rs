@@ -1,0 +1,208 @@
+//! The collection in the page: the album grid, album and artist pages, stars, favourites,
+//! history, and the play queue kept on the server; and the server functions behind them.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
+
+use crate::model::{
+    AlbumDetail, AlbumQuery, AlbumSummary, ArtistDetail, Favourites, History, Page, QueueState,
+    SavedQueue, StarIds, StarKind,
+};
+
+#[cfg(feature = "ssr")]
+pub mod ssr {
+    //! What the server provides (as Leptos context and request extensions) for the collection's
+    //! server functions.
+    use std::sync::Arc;
+
+    use crate::library::ssr::CatalogError;
+    use crate::model::{
+        AlbumDetail, AlbumQuery, AlbumSummary, ArtistDetail, Favourites, History, Page, QueueState,
+        SavedQueue, StarIds, StarKind,
+    };
+
+    /// The signed-in listener a request acts for, put in the request's extensions by the
+    /// server's authentication layer.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Listener {
+        pub id: i64,
+    }
+
+    /// Why a collection call was refused.
+    #[derive(Debug, thiserror::Error)]
+    pub enum KeepError {
+        #[error("not found")]
+        NotFound,
+        #[error("{0}")]
+        Refused(&'static str),
+        #[error(transparent)]
+        Backend(#[from] CatalogError),
+    }
+
+    /// The collection, implemented by the server: every call names the listener.
+    #[async_trait::async_trait]
+    pub trait Keeper: Send + Sync + 'static {
+        async fn album_grid(&self, query: AlbumQuery) -> Result<Page<AlbumSummary>, KeepError>;
+        async fn album(&self, id: i64) -> Result<Option<AlbumDetail>, KeepError>;
+        async fn artist(&self, listener: i64, id: i64) -> Result<Option<ArtistDetail>, KeepError>;
+        async fn star_ids(&self, listener: i64) -> Result<StarIds, KeepError>;
+        async fn set_star(
+            &self,
+            listener: i64,
+            kind: StarKind,
+            id: i64,
+            starred: bool,
+        ) -> Result<(), KeepError>;
+        async fn favourites(&self, listener: i64) -> Result<Favourites, KeepError>;
+        async fn record_play(&self, listener: i64, track: i64) -> Result<(), KeepError>;
+        async fn history(&self, listener: i64) -> Result<History, KeepError>;
+        async fn save_queue(
+            &self,
+            listener: i64,
+            queue: QueueState,
+            device: String,
+        ) -> Result<(), KeepError>;
+        async fn saved_queue(&self, listener: i64) -> Result<Option<SavedQueue>, KeepError>;
+    }
+
+    pub type SharedKeeper = Arc<dyn Keeper>;
+
+    /// The keeper and the listener of this request; an error when either is missing.
+    pub(super) fn keeper_for() -> Result<(SharedKeeper, i64), leptos::prelude::ServerFnError> {
+        let keeper = keeper()?;
+        let listener = leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<Listener>().copied())
+            .ok_or_else(|| leptos::prelude::ServerFnError::new("Sign in first."))?;
+        Ok((keeper, listener.id))
+    }
+
+    pub(super) fn keeper() -> Result<SharedKeeper, leptos::prelude::ServerFnError> {
+        leptos::prelude::use_context::<SharedKeeper>()
+            .ok_or_else(|| leptos::prelude::ServerFnError::new("the collection is not configured"))
+    }
+
+    /// The device's name for the saved queue: its browser, as the request says.
+    pub(super) fn device() -> String {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .headers
+                    .get(http::header::USER_AGENT)
+                    .and_then(|agent| agent.to_str().ok())
+                    .map(str::to_owned)
+            })
+            .unwrap_or_default()
+    }
+
+    /// Logs a backend failure; listeners read a plain sentence.
+    pub(super) fn refused(what: &str, error: KeepError) -> leptos::prelude::ServerFnError {
+        match error {
+            KeepError::NotFound => leptos::prelude::ServerFnError::new("Not found."),
+            KeepError::Refused(why) => leptos::prelude::ServerFnError::new(why),
+            KeepError::Backend(error) => {
+                leptos::logging::error!("{what}: {error}");
+                leptos::prelude::ServerFnError::new("The library could not be read.")
+            }
+        }
+    }
+}
+
+/// One page of the album grid.
+#[server(endpoint = "album_grid", output = Postcard)]
+pub async fn get_album_grid(query: AlbumQuery) -> Result<Page<AlbumSummary>, ServerFnError> {
+    let keeper = ssr::keeper()?;
+    keeper
+        .album_grid(query)
+        .await
+        .map_err(|e| ssr::refused("album_grid", e))
+}
+
+/// An album with its tracks; `None` for an unknown id.
+#[server(endpoint = "album_page", output = Postcard)]
+pub async fn get_album(id: i64) -> Result<Option<AlbumDetail>, ServerFnError> {
+    let keeper = ssr::keeper()?;
+    keeper
+        .album(id)
+        .await
+        .map_err(|e| ssr::refused("album_page", e))
+}
+
+/// An artist's albums and tracks and what this listener plays most of them.
+#[server(endpoint = "artist_page", output = Postcard)]
+pub async fn get_artist(id: i64) -> Result<Option<ArtistDetail>, ServerFnError> {
+    let (keeper, listener) = ssr::keeper_for()?;
+    keeper
+        .artist(listener, id)
+        .await
+        .map_err(|e| ssr::refused("artist_page", e))
+}
+
+/// The ids this listener starred.
+#[server(endpoint = "my_stars", output = Postcard)]
+pub async fn get_stars() -> Result<StarIds, ServerFnError> {
+    let (keeper, listener) = ssr::keeper_for()?;
+    keeper
+        .star_ids(listener)
+        .await
+        .map_err(|e| ssr::refused("my_stars", e))
+}
+
+/// Stars or unstars a track, an album or an artist for this listener.
+#[server(endpoint = "set_star", output = Postcard)]
+pub async fn set_star(kind: StarKind, id: i64, starred: bool) -> Result<(), ServerFnError> {
+    let (keeper, listener) = ssr::keeper_for()?;
+    keeper
+        .set_star(listener, kind, id, starred)
+        .await
+        .map_err(|e| ssr::refused("set_star", e))
+}
+
+/// What this listener starred, newest first.
+#[server(endpoint = "favourites", output = Postcard)]
+pub async fn get_favourites() -> Result<Favourites, ServerFnError> {
+    let (keeper, listener) = ssr::keeper_for()?;
+    keeper
+        .favourites(listener)
+        .await
+        .map_err(|e| ssr::refused("favourites", e))
+}
+
+/// Counts a play of `track` (the page calls it once half the track, or four minutes, played).
+#[server(endpoint = "record_play", output = Postcard)]
+pub async fn record_play(track: i64) -> Result<(), ServerFnError> {
+    let (keeper, listener) = ssr::keeper_for()?;
+    keeper
+        .record_play(listener, track)
+        .await
+        .map_err(|e| ssr::refused("record_play", e))
+}
+
+/// Recently played, most played, recently added.
+#[server(endpoint = "history", output = Postcard)]
+pub async fn get_history() -> Result<History, ServerFnError> {
+    let (keeper, listener) = ssr::keeper_for()?;
+    keeper
+        .history(listener)
+        .await
+        .map_err(|e| ssr::refused("history", e))
+}
+
+/// Keeps this listener's queue, track and position on the server.
+#[server(endpoint = "save_queue", output = Postcard)]
+pub async fn save_queue(queue: QueueState) -> Result<(), ServerFnError> {
+    let (keeper, listener) = ssr::keeper_for()?;
+    keeper
+        .save_queue(listener, queue, ssr::device())
+        .await
+        .map_err(|e| ssr::refused("save_queue", e))
+}
+
+/// The queue this listener's devices last saved.
+#[server(endpoint = "saved_queue", output = Postcard)]
+pub async fn get_saved_queue() -> Result<Option<SavedQueue>, ServerFnError> {
+    let (keeper, listener) = ssr::keeper_for()?;
+    keeper
+        .saved_queue(listener)
+        .await
+        .map_err(|e| ssr::refused("saved_queue", e))
+}
