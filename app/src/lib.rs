@@ -5,12 +5,18 @@ pub mod collection;
 pub mod library;
 pub mod model;
 pub mod player;
+pub mod views;
 
-use leptos::either::Either;
+use leptos::either::EitherOf7;
 use leptos::prelude::*;
 
+use crate::address::{follow, Location};
+use crate::collection::{
+    AlbumGrid, AlbumPage, ArtistPage, FavouritesPage, HistoryPage, QueueKeeper, ResumeOffer, Stars,
+};
 use crate::library::{query::ListQuery, LibraryControls, TrackList};
 use crate::player::{PlayerBar, PlayerState};
+use crate::views::View;
 
 /// The HTML document around the app, rendered on the server. The server renders it only once
 /// the list has loaded (`leptos_axum::render_app_async`), so the list is in the HTML itself and
@@ -37,24 +43,20 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The app has one page, the library at `/`; any other path says it is not there.
+/// The app: a header with the views' tabs and the search, the view the address names, and the
+/// player bar, which stays (and plays on) while the views change in place.
 #[component]
 pub fn App() -> impl IntoView {
-    if address::path() != "/" {
-        return Either::Right(view! { <p class="empty">"Page not found."</p> });
-    }
+    let location = Location::provide();
     provide_context(PlayerState::new());
-    ListQuery::provide();
-    Either::Left(view! { <HomePage/> })
-}
-
-/// The library page: the track list above a fixed player bar.
-#[component]
-fn HomePage() -> impl IntoView {
+    ListQuery::provide(location);
+    Stars::provide();
     mark_hydrated();
+    let view = Memo::new(move |_| View::at(&location.path(), &location.query()));
     view! {
         <header class="top">
             <h1>"Cadenza"</h1>
+            <Tabs view/>
             <LibraryControls/>
             <nav class="me">
                 <a href="/account">"Account"</a>
@@ -64,10 +66,46 @@ fn HomePage() -> impl IntoView {
                 </form>
             </nav>
         </header>
+        <ResumeOffer/>
+        <QueueKeeper/>
         <main class="library">
-            <TrackList/>
+            {move || match view.get() {
+                View::Tracks => EitherOf7::A(view! { <TrackList/> }),
+                View::Albums(query) => EitherOf7::B(view! { <AlbumGrid query/> }),
+                View::Album(id) => EitherOf7::C(view! { <AlbumPage id/> }),
+                View::Artist(id) => EitherOf7::D(view! { <ArtistPage id/> }),
+                View::Favourites => EitherOf7::E(view! { <FavouritesPage/> }),
+                View::History => EitherOf7::F(view! { <HistoryPage/> }),
+                View::NotFound => EitherOf7::G(view! { <p class="empty">"Page not found."</p> }),
+            }}
         </main>
         <PlayerBar/>
+    }
+}
+
+/// The views' tabs; the one shown is marked for screen readers and the eye.
+#[component]
+fn Tabs(view: Memo<View>) -> impl IntoView {
+    const TABS: [(&str, &str); 4] = [
+        ("/", "Tracks"),
+        ("/albums", "Albums"),
+        ("/favourites", "Favourites"),
+        ("/history", "History"),
+    ];
+    view! {
+        <nav class="views" aria-label="Library">
+            {TABS
+                .into_iter()
+                .map(|(href, label)| {
+                    let current = move || (view.with(View::tab) == Some(href)).then_some("page");
+                    view! {
+                        <a href=href aria-current=current on:click=follow(href.to_owned())>
+                            {label}
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </nav>
     }
 }
 

@@ -1,6 +1,21 @@
 //! The collection in the page: the album grid, album and artist pages, stars, favourites,
 //! history, and the play queue kept on the server; and the server functions behind them.
 
+mod albums;
+mod artist;
+mod favourites;
+mod history;
+mod listening;
+mod resume;
+mod stars;
+
+pub use albums::{parse_albums_query, AlbumGrid, AlbumPage};
+pub use artist::ArtistPage;
+pub use favourites::FavouritesPage;
+pub use history::HistoryPage;
+pub use resume::{QueueKeeper, ResumeOffer};
+pub use stars::{StarButton, Stars};
+
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 

@@ -6,7 +6,8 @@ pub mod query;
 mod track_list;
 
 pub use controls::LibraryControls;
-pub use track_list::TrackList;
+pub use pager::Pager;
+pub use track_list::{TrackList, TrackTable};
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;

@@ -3,59 +3,34 @@
 
 use leptos::prelude::*;
 
-use crate::address::{self, Entry};
+use crate::address::{Entry, Location};
 use crate::model::{TrackQuery, TrackSort};
 
-/// The track query of the page address, shared by the controls, the list and the pager.
+/// The track query of the page address, shared by the controls, the list and the pager: read
+/// from the [`Location`], changed through it.
 #[derive(Clone, Copy)]
-pub struct ListQuery(RwSignal<TrackQuery>);
+pub struct ListQuery(Location);
 
 impl ListQuery {
-    /// Reads the query from the address, and follows Back and Forward in the browser.
-    pub fn provide() -> Self {
-        let query = RwSignal::new(parse(&address::query()));
-        Effect::new(move |_| {
-            let _ = window_event_listener(leptos::ev::popstate, move |_| {
-                query.set(parse(&address::query()));
-            });
-        });
-        let list = ListQuery(query);
+    pub fn provide(location: Location) -> Self {
+        let list = ListQuery(location);
         provide_context(list);
         list
     }
 
     /// The current query (tracked).
     pub fn get(&self) -> TrackQuery {
-        self.0.get()
+        parse(&self.0.query())
     }
 
     /// The current query, without subscribing.
     pub fn get_untracked(&self) -> TrackQuery {
-        self.0.get_untracked()
+        untrack(|| self.get())
     }
 
     /// Shows `next`: its URL goes into the address bar and the list follows.
     pub fn go(&self, next: TrackQuery, entry: Entry) {
-        address::go(&href(&next), entry);
-        self.0.set(next);
-    }
-}
-
-/// A click handler for a plain link to `next`: once hydrated, it shows `next` in place (the music
-/// goes on) instead of loading the page, and scrolls to the top. A click with a modifier key or
-/// another button is left to the browser (new tab, new window).
-pub fn follow_in_place(
-    list: ListQuery,
-    next: TrackQuery,
-) -> impl Fn(leptos::ev::MouseEvent) + 'static {
-    move |event| {
-        let plain = event.button() == 0
-            && !(event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key());
-        if plain {
-            event.prevent_default();
-            list.go(next.clone(), Entry::Push);
-            window().scroll_to_with_x_and_y(0.0, 0.0);
-        }
+        self.0.go(&href(&next), entry);
     }
 }
 

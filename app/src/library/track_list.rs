@@ -7,8 +7,10 @@ use leptos::prelude::*;
 
 use super::list_tracks;
 use super::pager::Pager;
-use super::query::{follow_in_place, href, use_list_query, ListQuery};
-use crate::model::{format_clock, TrackQuery, TrackSummary};
+use super::query::{href, use_list_query, ListQuery};
+use crate::address::follow;
+use crate::collection::StarButton;
+use crate::model::{format_clock, StarKind, TrackQuery, TrackSummary};
 use crate::player::PlayerState;
 
 #[component]
@@ -42,7 +44,15 @@ pub fn TrackList() -> impl IntoView {
                         let pages = page.page_count();
                         EitherOf4::C(view! {
                             <TrackTable tracks=page.items/>
-                            <Pager query=asked page=page.page pages total=page.total/>
+                            <Pager
+                                page=page.page
+                                pages
+                                total=page.total
+                                nouns=("track", "tracks")
+                                href_of=move |to| {
+                                    href(&TrackQuery { page: to, ..asked.clone() })
+                                }
+                            />
                         })
                     }
                     Err(error) => {
@@ -54,8 +64,9 @@ pub fn TrackList() -> impl IntoView {
     }
 }
 
+/// Tracks as a table; a click plays one, and the table becomes the queue.
 #[component]
-fn TrackTable(tracks: Vec<TrackSummary>) -> impl IntoView {
+pub fn TrackTable(tracks: Vec<TrackSummary>) -> impl IntoView {
     let player = expect_context::<PlayerState>();
     // Until the listener picks a track, the page shown is what next and previous walk through.
     if player.current_id_untracked().is_none() {
@@ -75,6 +86,9 @@ fn TrackTable(tracks: Vec<TrackSummary>) -> impl IntoView {
                     <th class="artist" scope="col">"Artist"</th>
                     <th class="album" scope="col">"Album"</th>
                     <th class="time" scope="col">"Duration"</th>
+                    <th class="star" scope="col">
+                        <span class="visually-hidden">"Starred"</span>
+                    </th>
                 </tr>
             </thead>
             <tbody>
@@ -100,6 +114,7 @@ fn TrackRow(track: TrackSummary, page: StoredValue<Vec<TrackSummary>>) -> impl I
     let artist = search_link(list, track.artist.clone());
     let album = search_link(list, track.album.clone());
     let title = track.title.clone();
+    let star_name = track.title.clone();
     let play = move |event: leptos::ev::MouseEvent| {
         // Without WASM the link opens the stream itself; with it, the page's player takes over.
         event.prevent_default();
@@ -121,6 +136,9 @@ fn TrackRow(track: TrackSummary, page: StoredValue<Vec<TrackSummary>>) -> impl I
             <td class="artist">{artist}</td>
             <td class="album">{album}</td>
             <td class="time">{duration}</td>
+            <td class="star">
+                <StarButton kind=StarKind::Track id name=star_name/>
+            </td>
         </tr>
     }
 }
@@ -136,8 +154,9 @@ fn search_link(list: ListQuery, name: Option<String>) -> Option<impl IntoView> {
         ..shown
     };
     let label = format!("Search for {name}");
+    let url = href(&next);
     Some(view! {
-        <a class="search-for" href=href(&next) title=label on:click=follow_in_place(list, next)>
+        <a class="search-for" href=url.clone() title=label on:click=follow(url)>
             {name}
         </a>
     })

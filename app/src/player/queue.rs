@@ -109,6 +109,21 @@ impl Queue {
         self.reorder(current, random);
     }
 
+    /// Adds `tracks` at the end (those already queued stay where they are).
+    pub fn append(&mut self, tracks: Vec<TrackSummary>) {
+        for track in tracks {
+            if self.find(track.id).is_none() {
+                self.order.push(self.tracks.len());
+                self.tracks.push(track);
+            }
+        }
+    }
+
+    /// The ids of the queue in the list's order (not the shuffled one).
+    pub fn ids(&self) -> Vec<i64> {
+        self.tracks.iter().map(|t| t.id).collect()
+    }
+
     /// The listener picked `id`: in shuffle, the rest of the queue follows it in a new order.
     pub fn start_at(&mut self, id: i64, random: RandomBelow) {
         if self.shuffled {
@@ -267,6 +282,14 @@ mod tests {
             }
         }
         seen
+    }
+
+    #[test]
+    fn appended_tracks_play_after_the_rest_once() {
+        let mut q = queue(2);
+        q.append(vec![track(2), track(3), track(4)]);
+        assert_eq!(q.ids(), [1, 2, 3, 4]);
+        assert_eq!(walk(&mut q, 1, Step::Next, Repeat::Off, 10), [1, 2, 3, 4]);
     }
 
     #[test]

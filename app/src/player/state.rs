@@ -127,6 +127,16 @@ impl PlayerState {
             .update_value(|queue| queue.replace(tracks, current, &mut random_below));
     }
 
+    /// Adds `tracks` to the end of the queue.
+    pub fn enqueue(&self, tracks: Vec<TrackSummary>) {
+        self.queue.update_value(|queue| queue.append(tracks));
+    }
+
+    /// The queue's track ids, in the list's order.
+    pub fn queue_ids(&self) -> Vec<i64> {
+        self.queue.with_value(Queue::ids)
+    }
+
     /// Plays `track` from `tracks`, which becomes the queue.
     pub fn play_from(&self, tracks: Vec<TrackSummary>, track: TrackSummary) {
         self.set_queue(tracks);
