@@ -43,41 +43,31 @@ pub mod ssr {
         pub id: i64,
     }
 
-    /// Why a collection call was refused.
-    #[derive(Debug, thiserror::Error)]
-    pub enum KeepError {
-        #[error("not found")]
-        NotFound,
-        #[error("{0}")]
-        Refused(&'static str),
-        #[error(transparent)]
-        Backend(#[from] CatalogError),
-    }
 
     /// The collection, implemented by the server: every call names the listener.
     #[async_trait::async_trait]
     pub trait Keeper: Send + Sync + 'static {
-        async fn album_grid(&self, query: AlbumQuery) -> Result<Page<AlbumSummary>, KeepError>;
-        async fn album(&self, id: i64) -> Result<Option<AlbumDetail>, KeepError>;
-        async fn artist(&self, listener: i64, id: i64) -> Result<Option<ArtistDetail>, KeepError>;
-        async fn star_ids(&self, listener: i64) -> Result<StarIds, KeepError>;
+        async fn album_grid(&self, query: AlbumQuery) -> Result<Page<AlbumSummary>, CatalogError>;
+        async fn album(&self, id: i64) -> Result<Option<AlbumDetail>, CatalogError>;
+        async fn artist(&self, listener: i64, id: i64) -> Result<Option<ArtistDetail>, CatalogError>;
+        async fn star_ids(&self, listener: i64) -> Result<StarIds, CatalogError>;
         async fn set_star(
             &self,
             listener: i64,
             kind: StarKind,
             id: i64,
             starred: bool,
-        ) -> Result<(), KeepError>;
-        async fn favourites(&self, listener: i64) -> Result<Favourites, KeepError>;
-        async fn record_play(&self, listener: i64, track: i64) -> Result<(), KeepError>;
-        async fn history(&self, listener: i64) -> Result<History, KeepError>;
+        ) -> Result<bool, CatalogError>;
+        async fn favourites(&self, listener: i64) -> Result<Favourites, CatalogError>;
+        async fn record_play(&self, listener: i64, track: i64) -> Result<bool, CatalogError>;
+        async fn history(&self, listener: i64) -> Result<History, CatalogError>;
         async fn save_queue(
             &self,
             listener: i64,
             queue: QueueState,
             device: String,
-        ) -> Result<(), KeepError>;
-        async fn saved_queue(&self, listener: i64) -> Result<Option<SavedQueue>, KeepError>;
+        ) -> Result<bool, CatalogError>;
+        async fn saved_queue(&self, listener: i64) -> Result<Option<SavedQueue>, CatalogError>;
     }
 
     pub type SharedKeeper = Arc<dyn Keeper>;
@@ -109,17 +99,7 @@ pub mod ssr {
             .unwrap_or_default()
     }
 
-    /// Logs a backend failure; listeners read a plain sentence.
-    pub(super) fn refused(what: &str, error: KeepError) -> leptos::prelude::ServerFnError {
-        match error {
-            KeepError::NotFound => leptos::prelude::ServerFnError::new("Not found."),
-            KeepError::Refused(why) => leptos::prelude::ServerFnError::new(why),
-            KeepError::Backend(error) => {
-                leptos::logging::error!("{what}: {error}");
-                leptos::prelude::ServerFnError::new("The library could not be read.")
-            }
-        }
-    }
+    pub(super) use crate::library::ssr::unavailable as refused;
 }
 
 /// One page of the album grid.
@@ -162,9 +142,10 @@ pub async fn get_stars() -> Result<StarIds, ServerFnError> {
         .map_err(|e| ssr::refused("my_stars", e))
 }
 
-/// Stars or unstars a track, an album or an artist for this listener.
+/// Stars or unstars a track, an album or an artist for this listener; says whether it is
+/// starred now (an unknown id is never starred).
 #[server(endpoint = "set_star", output = Postcard)]
-pub async fn set_star(kind: StarKind, id: i64, starred: bool) -> Result<(), ServerFnError> {
+pub async fn set_star(kind: StarKind, id: i64, starred: bool) -> Result<bool, ServerFnError> {
     let (keeper, listener) = ssr::keeper_for()?;
     keeper
         .set_star(listener, kind, id, starred)
@@ -182,9 +163,10 @@ pub async fn get_favourites() -> Result<Favourites, ServerFnError> {
         .map_err(|e| ssr::refused("favourites", e))
 }
 
-/// Counts a play of `track` (the page calls it once half the track, or four minutes, played).
+/// Counts a play of `track` (the page calls it once half the track, or four minutes, played);
+/// says whether it was counted (an unknown track is not).
 #[server(endpoint = "record_play", output = Postcard)]
-pub async fn record_play(track: i64) -> Result<(), ServerFnError> {
+pub async fn record_play(track: i64) -> Result<bool, ServerFnError> {
     let (keeper, listener) = ssr::keeper_for()?;
     keeper
         .record_play(listener, track)
@@ -202,9 +184,10 @@ pub async fn get_history() -> Result<History, ServerFnError> {
         .map_err(|e| ssr::refused("history", e))
 }
 
-/// Keeps this listener's queue, track and position on the server.
+/// Keeps this listener's queue, track and position on the server; says whether it was kept (a
+/// queue longer than [`crate::model::MAX_SAVED_QUEUE`] is not).
 #[server(endpoint = "save_queue", output = Postcard)]
-pub async fn save_queue(queue: QueueState) -> Result<(), ServerFnError> {
+pub async fn save_queue(queue: QueueState) -> Result<bool, ServerFnError> {
     let (keeper, listener) = ssr::keeper_for()?;
     keeper
         .save_queue(listener, queue, ssr::device())

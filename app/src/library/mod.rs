@@ -48,7 +48,7 @@ pub mod ssr {
     }
 
     /// Logs the cause and gives listeners a plain sentence.
-    pub(super) fn unavailable(what: &str, error: CatalogError) -> leptos::prelude::ServerFnError {
+    pub(crate) fn unavailable(what: &str, error: CatalogError) -> leptos::prelude::ServerFnError {
         leptos::logging::error!("{what}: {error}");
         leptos::prelude::ServerFnError::new("The library could not be read.")
     }

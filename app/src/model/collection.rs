@@ -191,8 +191,10 @@ pub struct History {
     pub added: Vec<TrackSummary>,
 }
 
-/// The play queue a device saves: track ids in order, the current one and where in it.
+/// The play queue a device saves: track ids in order, the current one and where in it. Every
+/// field may be left out (an empty list is not sent at all in a URL-encoded form).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct QueueState {
     pub track_ids: Vec<i64>,
     pub current: Option<i64>,

@@ -37,6 +37,8 @@ pub enum AppError {
     InvalidPage,
     #[error("the form is not a valid urlencoded form")]
     InvalidForm,
+    #[error("a server function's arguments are missing or malformed")]
+    InvalidArguments,
     #[error("no session or API key")]
     Unauthenticated,
     #[error("the account may not do this")]
@@ -65,7 +67,8 @@ impl AppError {
             | Self::InvalidId
             | Self::InvalidSort
             | Self::InvalidPage
-            | Self::InvalidForm => StatusCode::BAD_REQUEST,
+            | Self::InvalidForm
+            | Self::InvalidArguments => StatusCode::BAD_REQUEST,
             Self::StartSecUnsupported => StatusCode::UNPROCESSABLE_ENTITY,
             Self::UnknownTrack | Self::FileMissing | Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed | Self::PostOnly => StatusCode::METHOD_NOT_ALLOWED,
@@ -94,6 +97,7 @@ impl AppError {
             Self::StartSecUnsupported => "START_SEC_UNSUPPORTED",
             Self::MethodNotAllowed | Self::PostOnly => "METHOD_NOT_ALLOWED",
             Self::InvalidForm => "INVALID_FORM",
+            Self::InvalidArguments => "INVALID_ARGUMENTS",
             Self::Unauthenticated => "UNAUTHENTICATED",
             Self::Forbidden => "FORBIDDEN",
             Self::CrossSite => "CROSS_SITE_REFUSED",

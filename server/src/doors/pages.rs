@@ -11,12 +11,14 @@ use app::shell;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::middleware::{from_fn, Next};
-use axum::response::Response;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{render_app_async_with_context, LeptosRoutes};
 
+use super::error::AppError;
 use crate::domain::accounts::Principal;
 use crate::state::AppState;
 
@@ -52,7 +54,31 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .leptos_routes_with_context(state, Vec::new(), context, app)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(from_fn(name_the_listener))
+        .layer(from_fn(refuse_bad_arguments))
 }
+
+/// A server function called with missing or malformed arguments is the caller's error: `400
+/// INVALID_ARGUMENTS` through the one renderer, not the framework's plain-text 500.
+async fn refuse_bad_arguments(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key(SERVER_FN_ERROR)
+    {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    // The framework's error text is short; a longer body is not one of its argument errors.
+    let Ok(bytes) = axum::body::to_bytes(body, 4096).await else {
+        return AppError::InvalidArguments.into_response();
+    };
+    if bytes.starts_with(b"Args|") || bytes.starts_with(b"Deserialization|") {
+        return AppError::InvalidArguments.into_response();
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The header with which Leptos marks a server function's error answer.
+const SERVER_FN_ERROR: &str = "serverfnerror";
 
 /// Tells the app who is listening: the principal the authentication layer found, as the app's
 /// own `Listener`.

@@ -68,6 +68,7 @@ async fn every_route_as_anonymous_listener_and_admin() {
     let one_track = format!("/api/tracks/{track}");
     let link = format!("/api/tracks/{track}/link");
     let track_argument = format!("id={track}");
+    let play_argument = format!("track={track}");
     // method, path, form body, then the status for anonymous, listener, admin.
     let table: Vec<(&str, &str, &str, [u16; 3])> = vec![
         ("GET", "/health", "", [200, 200, 200]),
@@ -76,6 +77,11 @@ async fn every_route_as_anonymous_listener_and_admin() {
         ("GET", "/setup", "", [403, 403, 403]),
         ("GET", "/", "", [303, 200, 200]),
         ("GET", "/no/such/page", "", [303, 404, 404]),
+        ("GET", "/albums", "", [303, 200, 200]),
+        ("GET", "/albums/1", "", [303, 200, 200]),
+        ("GET", "/artists/1", "", [303, 200, 200]),
+        ("GET", "/favourites", "", [303, 200, 200]),
+        ("GET", "/history", "", [303, 200, 200]),
         ("GET", "/account", "", [303, 200, 200]),
         ("GET", "/account/password", "", [303, 200, 200]),
         ("POST", "/account/keys", "label=x", [401, 200, 200]),
@@ -115,6 +121,17 @@ async fn every_route_as_anonymous_listener_and_admin() {
             [401, 200, 200],
         ),
         ("POST", "/api/get_track", &track_argument, [401, 200, 200]),
+        ("POST", "/api/album_grid", "query[page]=1", [401, 200, 200]),
+        ("POST", "/api/album_page", "id=1", [401, 200, 200]),
+        ("POST", "/api/artist_page", "id=1", [401, 200, 200]),
+        ("POST", "/api/my_stars", "", [401, 200, 200]),
+        ("POST", "/api/set_star", "kind=album&id=1&starred=true", [401, 200, 200]),
+        ("POST", "/api/favourites", "", [401, 200, 200]),
+        ("POST", "/api/record_play", &play_argument, [401, 200, 200]),
+        ("POST", "/api/history", "", [401, 200, 200]),
+        ("POST", "/api/save_queue", "queue[position_ms]=0", [401, 200, 200]),
+        ("POST", "/api/saved_queue", "", [401, 200, 200]),
+        ("POST", "/api/set_star", "kind=x&id=1&starred=true", [401, 400, 400]),
         // Server functions take POST only: a GET (which a cross-site <img> could send) is refused.
         (
             "GET",

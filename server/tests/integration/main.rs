@@ -4,6 +4,7 @@
 mod access;
 mod accounts;
 mod api;
+mod collection;
 mod common;
 mod conditional;
 mod follow;
