@@ -192,7 +192,7 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
                     {artist}
                     <p class="facts">{facts}</p>
                     <div class="actions">
-                        <button type="button" class="primary play-all" on:click=play>"Play"</button>
+                        <button type="button" class="primary play-all" on:click=play>"Play album"</button>
                         <button type="button" class="enqueue" on:click=enqueue>"Add to queue"</button>
                         <StarButton kind=StarKind::Album id=album.id name=album.title/>
                     </div>

@@ -217,9 +217,10 @@ pub struct SavedQueue {
 }
 
 /// When a play counts (the common scrobbling rule): half the track, or four minutes of it,
-/// heard, whichever comes first. Tracks under 30 s never count.
+/// heard, whichever comes first. A track of unknown length counts at four minutes.
 pub fn play_counts(heard_ms: u64, duration_ms: u64) -> bool {
-    duration_ms >= 30_000 && (heard_ms * 2 >= duration_ms || heard_ms >= 240_000)
+    let half = if duration_ms == 0 { u64::MAX } else { duration_ms };
+    heard_ms.saturating_mul(2) >= half || heard_ms >= 240_000
 }
 
 #[cfg(test)]
@@ -233,7 +234,10 @@ mod tests {
         assert!(play_counts(100_000, 200_000));
         assert!(play_counts(240_000, 3_600_000));
         assert!(!play_counts(239_999, 3_600_000));
-        assert!(!play_counts(20_000, 25_000), "a short jingle never counts");
+        assert!(play_counts(12_500, 25_000));
+        assert!(!play_counts(12_499, 25_000));
+        assert!(!play_counts(100_000, 0), "unknown length: four minutes");
+        assert!(play_counts(240_000, 0));
     }
 
     #[test]
