@@ -99,6 +99,8 @@ async fn every_route_as_anonymous_listener_and_admin() {
             [401, 403, 404],
         ),
         ("POST", "/admin/rescan", "", [401, 403, 303]),
+        ("GET", "/api/scan", "", [401, 403, 200]),
+        ("POST", "/api/scan", "", [401, 405, 405]),
         ("GET", "/api/tracks", "", [401, 200, 200]),
         ("GET", &one_track, "", [401, 200, 200]),
         ("GET", "/api/albums", "", [401, 200, 200]),

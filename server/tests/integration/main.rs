@@ -13,3 +13,4 @@ mod secrets;
 mod socket;
 mod start_sec;
 mod stream;
+mod watch;
