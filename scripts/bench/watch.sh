@@ -135,7 +135,7 @@ Library: $FILES files (hard links of 4 demo files) in $FOLDERS folders; SQLite
 | serve start until the watch is in place | $WATCHING s |
 | idle CPU over $IDLE s, watching | $IDLE_JSON |
 | resident memory, watching, list loaded | $RSS |
-| copy in → listed by GET /api/tracks ($ROUNDS rounds) | $(echo "$LATENCY_JSON" | "$PY" -c 'import json,sys; d=json.load(sys.stdin); print(f"median {d["listed_median_s"]:.2f} s, max {d["listed_max_s"]:.2f} s")') |
-| delete → gone from the list | $(echo "$LATENCY_JSON" | "$PY" -c 'import json,sys; d=json.load(sys.stdin); print(f"median {d["gone_median_s"]:.2f} s, max {d["gone_max_s"]:.2f} s")') |
+| copy in → listed by GET /api/tracks ($ROUNDS rounds) | $(echo "$LATENCY_JSON" | "$PY" -c 'import json,sys; d=json.load(sys.stdin); print("median %.2f s, max %.2f s" % (d["listed_median_s"], d["listed_max_s"]))') |
+| delete → gone from the list | $(echo "$LATENCY_JSON" | "$PY" -c 'import json,sys; d=json.load(sys.stdin); print("median %.2f s, max %.2f s" % (d["gone_median_s"], d["gone_max_s"]))') |
 | scans of changes logged ($BATCHES); the last two | $BATCH_EXAMPLE |
 REPORT
