@@ -70,7 +70,14 @@ mod tests {
         assert_eq!(View::at("/artists/3", ""), View::Artist(3));
         assert_eq!(View::at("/favourites", ""), View::Favourites);
         assert_eq!(View::at("/history", ""), View::History);
-        for junk in ["/albums/0", "/albums/-1", "/albums/x", "/artists/", "/nope", "/albums/7/x"] {
+        for junk in [
+            "/albums/0",
+            "/albums/-1",
+            "/albums/x",
+            "/artists/",
+            "/nope",
+            "/albums/7/x",
+        ] {
             assert_eq!(View::at(junk, ""), View::NotFound, "{junk}");
         }
     }

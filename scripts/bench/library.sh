@@ -38,6 +38,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/../lib/tools.sh"
 source "$HERE/../lib/postgres.sh"
+source "$HERE/bench_key.sh"
 cd "$ROOT" # `serve` finds target/site relative to its working directory
 
 COMMAND="$(
@@ -161,21 +162,8 @@ scan() {
 	PY
 }
 
-# bench_key URL FILE: adds the user bench to the database at URL unless it is there, makes them a
-# new API key and writes it to FILE as `Authorization: Bearer KEY` (mode 600), for library_queries.py.
-bench_key() {
-	local url="$1" file="$2" users out
-	users="$("$TMP/server" --database-url "$url" user list 2>>"$RUN/user.log")" ||
-		{ tail -n 20 "$RUN/user.log" >&2; die "\`server user list\` failed (a server without accounts?)"; }
-	if ! awk -F'\t' 'tolower($1) == "bench" { found = 1 } END { exit !found }' <<<"$users"; then
-		head -c 24 /dev/urandom | base64 | "$TMP/server" --database-url "$url" user add bench >>"$RUN/user.log" 2>&1 ||
-			{ tail -n 20 "$RUN/user.log" >&2; die "could not add the user bench"; }
-	fi
-	out="$("$TMP/server" --database-url "$url" user api-key bench --label scripts/bench/library.sh 2>>"$RUN/user.log")" ||
-		{ tail -n 20 "$RUN/user.log" >&2; die "could not make an API key"; }
-	[[ "$out" =~ (^|$'\n')(cadenza_[^[:space:]]+) ]] || die "no key in the output of \`server user api-key\`"
-	(umask 077 && printf 'Authorization: Bearer %s\n' "${BASH_REMATCH[2]}" >"$file") # a builtin: not in ps
-}
+# bench_key URL FILE: an API key of the user bench in FILE (scripts/bench/bench_key.sh).
+bench_key() { bench_api_key "$TMP/server" "$1" "$2" "$RUN/user.log"; }
 
 BUSY_BEFORE="$("$PY" "$UTIL" cpu-busy --seconds 2)"
 log "CPU busy before the run: $BUSY_BEFORE"

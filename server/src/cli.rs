@@ -87,6 +87,18 @@ pub struct ServeArgs {
     #[arg(long)]
     pub no_scan: bool,
 
+    /// Do not watch the media folder for changes (then it is scanned periodically only with
+    /// `--scan-interval`).
+    #[arg(long, env = "CADENZA_NO_WATCH")]
+    pub no_watch: bool,
+
+    /// Seconds between incremental scans of the media folder where it is not watched: with
+    /// `--no-watch`, or where watching is not possible (a network mount, the inotify limit),
+    /// which falls back to one every 300 s unless this is given.
+    #[arg(long, env = "CADENZA_SCAN_INTERVAL", value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub scan_interval: Option<u64>,
+
     /// The address listeners use, e.g. `https://music.example.org`. With https, the session
     /// cookie is `Secure` (named `__Host-…`); the setup link is printed with it.
     #[arg(long, env = "CADENZA_PUBLIC_URL")]

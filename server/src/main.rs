@@ -7,7 +7,7 @@ use clap::Parser;
 use leptos::config::get_configuration;
 use server::auth_config::AuthConfig;
 use server::cli::{Cli, Command, ServeArgs};
-use server::domain::library::ScanOptions;
+use server::domain::library::{ScanOptions, WatchOptions};
 use server::domain::{db, Accounts, Library};
 use server::{router, serve, telemetry, users_command, AppState};
 
@@ -54,6 +54,13 @@ async fn main() -> anyhow::Result<()> {
             });
             announce_setup(&accounts, &auth, addr).await?;
             library.follow();
+            // Watching starts before the start-up scan, so nothing changed meanwhile is missed;
+            // its first batch waits for that scan to end.
+            library.keep_up(WatchOptions {
+                watch: !args.no_watch,
+                scan_every: args.scan_interval.map(std::time::Duration::from_secs),
+                ..WatchOptions::default()
+            });
             let scan = !args.no_scan;
             tokio::spawn(start_up(Arc::clone(&library), scan));
             let state = AppState::new(leptos_options, library, accounts, auth);

@@ -8,9 +8,7 @@ use super::stars::StarButton;
 use super::{get_album, get_album_grid};
 use crate::address::{follow, Link};
 use crate::library::{Pager, TrackTable};
-use crate::model::{
-    format_clock, AlbumDetail, AlbumQuery, AlbumSort, AlbumSummary, StarKind,
-};
+use crate::model::{format_clock, AlbumDetail, AlbumQuery, AlbumSort, AlbumSummary, StarKind};
 use crate::player::PlayerState;
 
 /// The grid's address for `query`, leaving out what is default.
@@ -165,7 +163,10 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
     let count = tracks.len();
     let facts = [
         album.year.map(|y| y.to_string()),
-        Some(format!("{count} {}", if count == 1 { "track" } else { "tracks" })),
+        Some(format!(
+            "{count} {}",
+            if count == 1 { "track" } else { "tracks" }
+        )),
         Some(total),
     ]
     .into_iter()
@@ -216,8 +217,14 @@ mod tests {
         };
         let url = albums_href(&query);
         assert_eq!(url, "/albums?sort=year&page=2");
-        assert_eq!(parse_albums_query(url.trim_start_matches("/albums?")), query);
+        assert_eq!(
+            parse_albums_query(url.trim_start_matches("/albums?")),
+            query
+        );
         assert_eq!(albums_href(&AlbumQuery::default()), "/albums");
-        assert_eq!(parse_albums_query("sort=loud&page=x"), AlbumQuery::default());
+        assert_eq!(
+            parse_albums_query("sort=loud&page=x"),
+            AlbumQuery::default()
+        );
     }
 }

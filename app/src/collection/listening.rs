@@ -97,7 +97,10 @@ mod tests {
     #[test]
     fn the_queue_is_saved_on_change_pause_and_every_few_seconds_once_played() {
         let mut clock = SaveClock::default();
-        assert!(!clock.due(1, 30.0, false), "restored, not played: not saved");
+        assert!(
+            !clock.due(1, 30.0, false),
+            "restored, not played: not saved"
+        );
         assert!(clock.due(1, 30.0, true), "first play");
         assert!(!clock.due(1, 33.0, true));
         assert!(clock.due(1, 35.0, true), "five seconds on");

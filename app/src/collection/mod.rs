@@ -43,13 +43,16 @@ pub mod ssr {
         pub id: i64,
     }
 
-
     /// The collection, implemented by the server: every call names the listener.
     #[async_trait::async_trait]
     pub trait Keeper: Send + Sync + 'static {
         async fn album_grid(&self, query: AlbumQuery) -> Result<Page<AlbumSummary>, CatalogError>;
         async fn album(&self, id: i64) -> Result<Option<AlbumDetail>, CatalogError>;
-        async fn artist(&self, listener: i64, id: i64) -> Result<Option<ArtistDetail>, CatalogError>;
+        async fn artist(
+            &self,
+            listener: i64,
+            id: i64,
+        ) -> Result<Option<ArtistDetail>, CatalogError>;
         async fn star_ids(&self, listener: i64) -> Result<StarIds, CatalogError>;
         async fn set_star(
             &self,

@@ -61,8 +61,8 @@ pub fn ResumeOffer() -> impl IntoView {
                 return;
             };
             let here = player.current_id_untracked();
-            let close = (untrack(|| player.position()) * 1000.0 - saved.position_ms as f64).abs()
-                < 5_000.0;
+            let close =
+                (untrack(|| player.position()) * 1000.0 - saved.position_ms as f64).abs() < 5_000.0;
             if saved.current.is_some() && !(here == saved.current && close) {
                 offer.set(Some(saved));
             }
@@ -73,7 +73,12 @@ pub fn ResumeOffer() -> impl IntoView {
             return;
         };
         offer.set(None);
-        let Some(track) = saved.tracks.iter().find(|t| Some(t.id) == saved.current).cloned() else {
+        let Some(track) = saved
+            .tracks
+            .iter()
+            .find(|t| Some(t.id) == saved.current)
+            .cloned()
+        else {
             return;
         };
         player.set_queue(saved.tracks);

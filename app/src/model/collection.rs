@@ -219,7 +219,11 @@ pub struct SavedQueue {
 /// When a play counts (the common scrobbling rule): half the track, or four minutes of it,
 /// heard, whichever comes first. A track of unknown length counts at four minutes.
 pub fn play_counts(heard_ms: u64, duration_ms: u64) -> bool {
-    let half = if duration_ms == 0 { u64::MAX } else { duration_ms };
+    let half = if duration_ms == 0 {
+        u64::MAX
+    } else {
+        duration_ms
+    };
     heard_ms.saturating_mul(2) >= half || heard_ms >= 240_000
 }
 

@@ -41,7 +41,11 @@ async fn call<T: serde::de::DeserializeOwned>(
         request = request.header("cookie", cookie);
     }
     let response = app
-        .send(request.body(Body::from(arguments.to_owned())).expect("request"))
+        .send(
+            request
+                .body(Body::from(arguments.to_owned()))
+                .expect("request"),
+        )
         .await;
     assert_eq!(response.status(), 200, "{name}({arguments})");
     body_postcard(response).await
@@ -65,11 +69,13 @@ async fn albums_are_listed_in_each_order_and_an_album_lists_its_tracks_in_order(
     );
     let paged: Page<AlbumSummary> =
         call(&app, None, "album_grid", "query[page]=2&query[per_page]=2").await;
-    assert_eq!((titles(&paged), paged.total), (vec!["Small Hours".into()], 3));
+    assert_eq!(
+        (titles(&paged), paged.total),
+        (vec!["Small Hours".into()], 3)
+    );
 
     let harbour = by_artist.items[0].id;
-    let album: Option<AlbumDetail> =
-        call(&app, None, "album_page", &format!("id={harbour}")).await;
+    let album: Option<AlbumDetail> = call(&app, None, "album_page", &format!("id={harbour}")).await;
     let album = album.expect("the album");
     let tracks: Vec<_> = album.tracks.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(tracks, ["Morning Tide", "Café Arpeggio", "Lantern Walk"]);
@@ -139,7 +145,11 @@ async fn stars_belong_to_their_listener() {
     let unstar = format!("kind=track&id={track}&starred=false");
     let _: bool = call(&app, Some(&other), "set_star", &unstar).await;
     let mine: StarIds = call(&app, None, "my_stars", "").await;
-    assert_eq!(mine.tracks, vec![track], "another listener's unstar is theirs only");
+    assert_eq!(
+        mine.tracks,
+        vec![track],
+        "another listener's unstar is theirs only"
+    );
 
     // Unknown ids are never starred.
     let unknown: bool = call(&app, None, "set_star", "kind=album&id=999999&starred=true").await;
@@ -178,7 +188,11 @@ async fn plays_make_each_listeners_history_and_most_played() {
         .collect();
     assert_eq!(most, [("Lantern Walk", 2), ("Morning Tide", 1)]);
     assert_eq!(history.recent.len(), 2);
-    assert_eq!(history.added.len(), 7, "every track of the demo is recently added");
+    assert_eq!(
+        history.added.len(),
+        7,
+        "every track of the demo is recently added"
+    );
 
     let artist = app
         .state

@@ -14,3 +14,4 @@ mod secrets;
 mod socket;
 mod start_sec;
 mod stream;
+mod watch;

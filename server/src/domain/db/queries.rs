@@ -3,10 +3,10 @@
 use app::model::{ArtistSummary, Page, TrackDetail, TrackQuery, TrackSummary};
 use std::collections::HashMap;
 
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
 
 use super::entity::{album, artist, library_state, track};
@@ -174,6 +174,60 @@ pub async fn file_stamps(db: &DatabaseConnection) -> Result<Vec<(i64, String, i6
         .into_tuple()
         .all(db)
         .await
+}
+
+/// The stamps of the tracks at or below each of `paths` (relative; a file or a folder): what a
+/// scan of only those paths compares the disk with.
+pub async fn file_stamps_within(
+    db: &DatabaseConnection,
+    paths: &[String],
+) -> Result<Vec<(i64, String, i64, i64)>, DbErr> {
+    let mut stamps = Vec::new();
+    for chunk in paths.chunks(50) {
+        let mut within = Condition::any();
+        for path in chunk {
+            let below = LikeExpr::new(format!("{}/%", escape_like(path))).escape('\\');
+            within = within
+                .add(track::Column::Path.eq(path.as_str()))
+                .add(track::Column::Path.like(below));
+        }
+        let rows: Vec<(i64, String, i64, i64)> = track::Entity::find()
+            .select_only()
+            .column(track::Column::Id)
+            .column(track::Column::Path)
+            .column(track::Column::FileSize)
+            .column(track::Column::MtimeNs)
+            .filter(within)
+            .into_tuple()
+            .all(db)
+            .await?;
+        // SQLite's LIKE ignores ASCII case: keep only what is truly at or below a path.
+        stamps.extend(
+            rows.into_iter()
+                .filter(|(_, path, ..)| chunk.iter().any(|start| is_at_or_below(path, start))),
+        );
+    }
+    stamps.sort_unstable_by_key(|(id, ..)| *id);
+    stamps.dedup_by_key(|(id, ..)| *id);
+    Ok(stamps)
+}
+
+/// Whether the relative path `path` is `start` or lies in the folder `start`.
+pub fn is_at_or_below(path: &str, start: &str) -> bool {
+    path.strip_prefix(start)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// `text` with LIKE's wildcards (and the escape character) escaped by a backslash.
+fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 pub async fn delete_tracks(db: &DatabaseConnection, ids: Vec<i64>) -> Result<u64, DbErr> {

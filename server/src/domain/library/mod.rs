@@ -4,19 +4,23 @@
 //! command line hold.
 
 mod albums;
+mod batch;
 mod catalog;
 pub mod covers;
 mod files;
+mod filesystem;
 pub mod format;
 mod generation;
 mod list;
 mod mp3;
 mod open;
 mod scan;
+mod scan_status;
 mod shelf;
 mod snapshot;
 mod tags;
 mod walk;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -28,16 +32,20 @@ use app::model::{
 };
 use sea_orm::{DatabaseConnection, DbErr};
 
+pub use batch::Debounce;
 pub use covers::{Cover, CoverPicture};
 pub use files::TrackFile;
 pub use format::Format;
 pub use open::OpenFile;
-pub use scan::{ScanError, ScanOptions, ScanSummary};
+pub use scan::{ScanError, ScanOptions, ScanScope, ScanSummary};
+pub use scan_status::{FinishedScan, LiveMode, RunningScan, ScanKind, ScanReport};
+pub use watch::{WatchOptions, FALLBACK_SCAN_EVERY};
 
 use crate::domain::db::{queries, shelf as shelf_queries};
 use files::FileCache;
 use generation::Generation;
 use list::ListCache;
+use scan_status::ScanStatus;
 use shelf::AlbumShelf;
 
 /// How often a server looks for a scan made elsewhere (`server scan`, another instance).
@@ -67,6 +75,9 @@ pub struct Library {
     files: FileCache,
     list: ListCache,
     shelf: AlbumShelf,
+    /// One scan at a time in this process: start-up, rescan, watched changes, periodic.
+    scan_lock: tokio::sync::Mutex<()>,
+    scan_status: ScanStatus,
 }
 
 impl Library {
@@ -80,6 +91,8 @@ impl Library {
             generation,
             db,
             media_root,
+            scan_lock: tokio::sync::Mutex::new(()),
+            scan_status: ScanStatus::default(),
         })
     }
 
@@ -93,9 +106,35 @@ impl Library {
 
     /// Scans the media folder into the database; this process's caches follow at once.
     pub async fn scan(&self, options: ScanOptions) -> Result<ScanSummary, ScanError> {
-        let summary = scan::scan_library(&self.db, &self.media_root, options).await?;
+        self.scan_scope(ScanScope::Everything, options).await
+    }
+
+    /// Scans `scope` of the media folder, after any scan already running in this process; this
+    /// process's caches follow at once, the others within [`FOLLOW_EVERY`].
+    pub async fn scan_scope(
+        &self,
+        scope: ScanScope,
+        options: ScanOptions,
+    ) -> Result<ScanSummary, ScanError> {
+        let _one_at_a_time = self.scan_lock.lock().await;
+        let run = self.scan_status.begin(ScanKind::of(&scope));
+        let outcome =
+            scan::scan_library(&self.db, &self.media_root, &scope, options, run.progress()).await;
+        run.finish(&outcome);
+        let summary = outcome?;
         self.refresh().await?;
         Ok(summary)
+    }
+
+    /// What the scanner is doing, what it last did, and how the library follows the folder.
+    pub fn scan_report(&self) -> ScanReport {
+        self.scan_status.report()
+    }
+
+    /// Keeps the library up with changes in the media folder as `options` say (watching it,
+    /// or scanning it periodically) for as long as the runtime runs and the library lives.
+    pub fn keep_up(self: &Arc<Self>, options: WatchOptions) -> tokio::task::JoinHandle<()> {
+        watch::keep_up(self, options)
     }
 
     /// Reads the library generation from the database; says whether it moved since last seen.

@@ -1,6 +1,7 @@
 //! Fills the library from the media folder, incrementally: an unchanged file (same size and
 //! modification time) is skipped without being opened, a changed one is re-read, a new one is
-//! added and a vanished one removed (ids are never reused). Walking and tag reading run off the
+//! added and a vanished one removed (ids are never reused); a moved file is a removal and an
+//! addition. The scope is the whole folder, or only the paths the watcher saw change. Walking and tag reading run off the
 //! async runtime (tags on rayon's threads, one batch ahead of the writes); writes are batched in
 //! transactions. A file that cannot be read is logged and counted, never fatal.
 
@@ -15,8 +16,9 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait, Iterable, Set, TransactionTrait};
 
 use super::albums::{remove_orphans, AlbumBook, CoverSource};
+use super::scan_status::ScanProgress;
 use super::tags::{read_tags, TrackTags};
-use super::walk::{walk, FoundFile};
+use super::walk::{walk, walk_within, FoundFile};
 use crate::domain::db::entity::track;
 use crate::domain::db::keys::{album_position, fold, search_text};
 use crate::domain::db::queries;
@@ -45,6 +47,16 @@ pub struct ScanSummary {
 impl ScanSummary {
     pub fn changed_anything(&self) -> bool {
         self.added + self.updated + self.removed > 0
+    }
+
+    /// Adds `other`'s counts and time to these.
+    pub fn add(&mut self, other: &Self) {
+        self.added += other.added;
+        self.updated += other.updated;
+        self.removed += other.removed;
+        self.unchanged += other.unchanged;
+        self.failed += other.failed;
+        self.elapsed += other.elapsed;
     }
 }
 
@@ -77,24 +89,45 @@ pub enum ScanError {
 type Job = (Option<i64>, FoundFile);
 type ReadResult = (Option<i64>, FoundFile, lofty::error::Result<TrackTags>);
 
-/// Scans `root` into `db` and says what changed.
+/// What a scan compares with the disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScanScope {
+    /// The whole media folder: a track whose file is not found any more is removed.
+    Everything,
+    /// Only what is at or below these paths, relative to the media folder (files or folders,
+    /// present or gone): what the watcher saw change. Nothing else is looked at.
+    Paths(Vec<String>),
+}
+
+/// Scans `scope` of `root` into `db` and says what changed; `progress` follows it.
 pub async fn scan_library(
     db: &DatabaseConnection,
     root: &Path,
+    scope: &ScanScope,
     options: ScanOptions,
+    progress: &ScanProgress,
 ) -> Result<ScanSummary, ScanError> {
     let started = Instant::now();
     let root = root
         .canonicalize()
         .map_err(|e| ScanError::MediaRoot(root.to_path_buf(), e))?;
-    let mut known: HashMap<String, (i64, i64, i64)> = queries::file_stamps(db)
-        .await?
+    let stamps = match scope {
+        ScanScope::Everything => queries::file_stamps(db).await?,
+        ScanScope::Paths(paths) => queries::file_stamps_within(db, paths).await?,
+    };
+    let mut known: HashMap<String, (i64, i64, i64)> = stamps
         .into_iter()
         .map(|(id, path, size, mtime)| (path, (id, size, mtime)))
         .collect();
 
     let walk_root = root.clone();
-    let found = tokio::task::spawn_blocking(move || walk(&walk_root)).await?;
+    let walk_scope = scope.clone();
+    let found = tokio::task::spawn_blocking(move || match walk_scope {
+        ScanScope::Everything => walk(&walk_root),
+        ScanScope::Paths(paths) => walk_within(&walk_root, &paths),
+    })
+    .await?;
+    progress.saw(found.files.len());
     let covers = Arc::new(found.covers);
 
     let mut summary = ScanSummary {
@@ -114,25 +147,28 @@ pub async fn scan_library(
         }
     }
 
-    let progress = progress_bar(options.progress, to_read.len());
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    let mut book = AlbumBook::load(db).await?;
-    let mut batches = to_read.chunks(BATCH).map(<[Job]>::to_vec);
-    // Tags of the next batch are read while this one is written.
-    let mut reading = batches.next().map(spawn_read);
-    while let Some(task) = reading.take() {
-        let read = task.await?;
-        reading = batches.next().map(spawn_read);
-        let count = read.len();
-        write_batch(db, &mut book, &covers, read, now, &mut summary).await?;
-        progress.inc(count as u64);
+    if !to_read.is_empty() {
+        let bar = progress_bar(options.progress, to_read.len());
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        let mut book = AlbumBook::load(db).await?;
+        let mut batches = to_read.chunks(BATCH).map(<[Job]>::to_vec);
+        // Tags of the next batch are read while this one is written.
+        let mut reading = batches.next().map(spawn_read);
+        while let Some(task) = reading.take() {
+            let read = task.await?;
+            reading = batches.next().map(spawn_read);
+            let count = read.len();
+            write_batch(db, &mut book, &covers, read, now, &mut summary).await?;
+            bar.inc(count as u64);
+            progress.read(count);
+        }
+        bar.finish_and_clear();
     }
-    progress.finish_and_clear();
 
-    // Whatever is left in `known` was not found on disk any more.
+    // Whatever is left in `known` was not found on disk any more (within the scope).
     let gone: Vec<i64> = known.into_values().map(|(id, ..)| id).collect();
     summary.removed = usize::try_from(queries::delete_tracks(db, gone).await?).unwrap_or(0);
     if summary.removed + summary.updated > 0 {

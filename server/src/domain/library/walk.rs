@@ -1,5 +1,6 @@
 //! Walks the media folder: every audio file with its size and modification time, and the cover
-//! images lying beside them. Blocking: run it off the async runtime.
+//! images lying beside them; the whole folder, or only the paths that changed. Blocking: run it
+//! off the async runtime.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -49,45 +50,107 @@ pub struct Walk {
 /// Every audio file below `root`. Symbolic links are followed; walkdir reports a loop as an
 /// error for that entry, which is logged and counted, and the walk goes on.
 pub fn walk(root: &Path) -> Walk {
-    let mut walk = Walk::default();
-    let mut cover_rank: HashMap<String, usize> = HashMap::new();
-    for entry in WalkDir::new(root).follow_links(true) {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                tracing::warn!(%error, "skipped while walking the media folder");
-                walk.failed += 1;
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let path = entry.path();
-        if let Some(rank) = cover_rank_of(path) {
-            if let Some(relative) = relative_path(root, path) {
-                let folder = folder_of(&relative).to_owned();
-                if cover_rank.get(&folder).is_none_or(|&best| rank < best) {
-                    cover_rank.insert(folder.clone(), rank);
-                    walk.covers.insert(folder, relative);
+    let mut walker = Walker::new(root);
+    walker.walk_below(root, None);
+    walker.walk
+}
+
+/// The audio files at or below each of `starts` (relative to `root`; files or folders, and
+/// those that are gone are simply not found), with the covers of the folders they are in.
+pub fn walk_within(root: &Path, starts: &[String]) -> Walk {
+    let mut walker = Walker::new(root);
+    for start in starts {
+        let path = root.join(start);
+        match std::fs::metadata(&path) {
+            Ok(metadata) if metadata.is_dir() => walker.walk_below(&path, None),
+            Ok(_) => {
+                walker.walk_below(&path, None);
+                // The file's folder may hold its album's cover.
+                if let Some(folder) = path.parent() {
+                    walker.walk_below(folder, Some(1));
                 }
             }
-            continue;
+            Err(_) => {}
         }
+    }
+    // Overlapping starts (a folder and a file in it) find a file twice: keep it once.
+    let files = &mut walker.walk.files;
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    files.dedup_by(|a, b| a.relative == b.relative);
+    walker.walk
+}
+
+/// One walk's findings, and the best cover name seen in each folder so far.
+struct Walker<'a> {
+    root: &'a Path,
+    walk: Walk,
+    cover_rank: HashMap<String, usize>,
+}
+
+impl<'a> Walker<'a> {
+    fn new(root: &'a Path) -> Self {
+        Self {
+            root,
+            walk: Walk::default(),
+            cover_rank: HashMap::new(),
+        }
+    }
+
+    /// Audio files and covers at `start` or below it, `max_depth` levels at most. At depth 1,
+    /// only covers are taken (the folder of a changed file is listed for its cover).
+    fn walk_below(&mut self, start: &Path, max_depth: Option<usize>) {
+        let covers_only = max_depth.is_some();
+        let mut entries = WalkDir::new(start).follow_links(true);
+        if let Some(depth) = max_depth {
+            entries = entries.max_depth(depth);
+        }
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    tracing::warn!(%error, "skipped while walking the media folder");
+                    self.walk.failed += 1;
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            if let Some(rank) = cover_rank_of(path) {
+                self.cover(path, rank);
+            } else if !covers_only {
+                self.audio(&entry);
+            }
+        }
+    }
+
+    fn cover(&mut self, path: &Path, rank: usize) {
+        if let Some(relative) = relative_path(self.root, path) {
+            let folder = folder_of(&relative).to_owned();
+            if self.cover_rank.get(&folder).is_none_or(|&best| rank < best) {
+                self.cover_rank.insert(folder.clone(), rank);
+                self.walk.covers.insert(folder, relative);
+            }
+        }
+    }
+
+    fn audio(&mut self, entry: &walkdir::DirEntry) {
+        let path = entry.path();
         let Some(format) = Format::of_path(path) else {
-            continue;
+            return;
         };
-        let Some(relative) = relative_path(root, path) else {
+        let Some(relative) = relative_path(self.root, path) else {
             tracing::warn!(path = %path.display(), "skipped: file name is not valid UTF-8");
-            walk.failed += 1;
-            continue;
+            self.walk.failed += 1;
+            return;
         };
         let metadata = match entry.metadata() {
             Ok(metadata) => metadata,
             Err(error) => {
                 tracing::warn!(path = %relative, %error, "skipped: no metadata");
-                walk.failed += 1;
-                continue;
+                self.walk.failed += 1;
+                return;
             }
         };
         let mtime_ns = metadata
@@ -96,7 +159,7 @@ pub fn walk(root: &Path) -> Walk {
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
             .unwrap_or(0);
-        walk.files.push(FoundFile {
+        self.walk.files.push(FoundFile {
             relative,
             absolute: path.to_path_buf(),
             format,
@@ -104,7 +167,6 @@ pub fn walk(root: &Path) -> Walk {
             mtime_ns,
         });
     }
-    walk
 }
 
 /// How good a cover `path` is by its name (lower is better), or `None` if it is not one.
@@ -118,7 +180,7 @@ fn cover_rank_of(path: &Path) -> Option<usize> {
 }
 
 /// `path` relative to `root`, with `/` separators; `None` for names that are not UTF-8.
-fn relative_path(root: &Path, path: &Path) -> Option<String> {
+pub fn relative_path(root: &Path, path: &Path) -> Option<String> {
     let relative = path.strip_prefix(root).ok()?;
     let parts: Option<Vec<&str>> = relative
         .components()

@@ -10,7 +10,8 @@ use axum::response::Response;
 use http::StatusCode;
 use serde::Deserialize;
 
-use super::html::{button, escape, notice, page, sentence, when};
+use super::html::{button, escape, notice, page, reloading_page, sentence, when};
+use super::scan;
 use crate::domain::accounts::{AccountsError, Role};
 use crate::domain::library::ScanOptions;
 use crate::domain::{Accounts, Library};
@@ -31,6 +32,7 @@ fn said(done: Option<&str>) -> &'static str {
         Some("enabled") => "The user is enabled.",
         Some("password") => "The temporary password is set: the user's sessions ended.",
         Some("rescan") => "A rescan of the library started.",
+        Some("busy") => "A scan is running already: its progress is below.",
         _ => "",
     }
 }
@@ -38,6 +40,7 @@ fn said(done: Option<&str>) -> &'static str {
 /// `GET /admin`.
 pub async fn overview(
     State(accounts): State<Arc<Accounts>>,
+    State(library): State<Arc<Library>>,
     AdminViewer(me): AdminViewer,
     query: Result<Query<Done>, QueryRejection>,
 ) -> Result<Response, AppError> {
@@ -46,11 +49,15 @@ pub async fn overview(
         "" => String::new(),
         text => format!("<p class=\"done\" role=\"status\">{}</p>", escape(text)),
     };
-    Ok(admin_page(&accounts, me.user_id, StatusCode::OK, &intro).await?)
+    Ok(admin_page(&accounts, &library, me.user_id, StatusCode::OK, &intro).await?)
 }
+
+/// While a scan runs, the page reloads itself this often to show its progress.
+const RELOAD_WHILE_SCANNING_SECONDS: u32 = 3;
 
 async fn admin_page(
     accounts: &Accounts,
+    library: &Library,
     me: i64,
     status: StatusCode,
     intro: &str,
@@ -93,8 +100,15 @@ async fn admin_page(
         "<button type=\"submit\">Add the user</button></form>",
         "<h2>Library</h2>"
     ));
+    let (scan_status, scanning) = scan::section(&library.scan_report());
+    body.push_str(&scan_status);
     body.push_str(&button("/admin/rescan", "Rescan the media folder"));
-    Ok(render::html(status, page("Users", &body)))
+    let html = if scanning {
+        reloading_page("Users", &body, RELOAD_WHILE_SCANNING_SECONDS)
+    } else {
+        page("Users", &body)
+    };
+    Ok(render::html(status, html))
 }
 
 #[derive(Deserialize)]
@@ -107,6 +121,7 @@ pub struct NewUser {
 /// `POST /admin/users`.
 pub async fn add_user(
     State(accounts): State<Arc<Accounts>>,
+    State(library): State<Arc<Library>>,
     AdminViewer(me): AdminViewer,
     Form(form): Form<NewUser>,
 ) -> Result<Response, AppError> {
@@ -123,13 +138,14 @@ pub async fn add_user(
             tracing::info!(by = %me.name, user = %user.name, "user added from the admin page");
             Ok(render::see_other("/admin?done=added"))
         }
-        Err(error) => fixable(&accounts, me.user_id, error).await,
+        Err(error) => fixable(&accounts, &library, me.user_id, error).await,
     }
 }
 
 /// `POST /admin/users/{id}/disable`.
 pub async fn disable(
     State(accounts): State<Arc<Accounts>>,
+    State(library): State<Arc<Library>>,
     AdminViewer(me): AdminViewer,
     PathId(id): PathId,
 ) -> Result<Response, AppError> {
@@ -137,6 +153,7 @@ pub async fn disable(
         let intro = notice("You cannot disable your own account.");
         return Ok(admin_page(
             &accounts,
+            &library,
             me.user_id,
             StatusCode::UNPROCESSABLE_ENTITY,
             &intro,
@@ -175,6 +192,7 @@ pub struct TemporaryPassword {
 /// `POST /admin/users/{id}/password`: a temporary password the user must replace.
 pub async fn set_password(
     State(accounts): State<Arc<Accounts>>,
+    State(library): State<Arc<Library>>,
     AdminViewer(me): AdminViewer,
     PathId(id): PathId,
     Form(form): Form<TemporaryPassword>,
@@ -182,12 +200,16 @@ pub async fn set_password(
     match accounts.set_password(id, &form.password, true).await {
         Ok(()) => Ok(render::see_other("/admin?done=password")),
         Err(AccountsError::NoSuchUser) => Err(AppError::NotFound),
-        Err(error) => fixable(&accounts, me.user_id, error).await,
+        Err(error) => fixable(&accounts, &library, me.user_id, error).await,
     }
 }
 
-/// `POST /admin/rescan`: the scan runs in the background; the page answers at once.
+/// `POST /admin/rescan`: the scan runs in the background; the page answers at once (and shows
+/// its progress). While a scan runs already, no other is queued behind it.
 pub async fn rescan(State(library): State<Arc<Library>>, AdminViewer(me): AdminViewer) -> Response {
+    if library.scan_report().running.is_some() {
+        return render::see_other("/admin?done=busy");
+    }
     tracing::info!(by = %me.name, "rescan started from the admin page");
     tokio::spawn(async move {
         match library.scan(ScanOptions::default()).await {
@@ -199,11 +221,23 @@ pub async fn rescan(State(library): State<Arc<Library>>, AdminViewer(me): AdminV
 }
 
 /// A refusal the admin can fix (a weak password, a taken name): the page again, with why.
-async fn fixable(accounts: &Accounts, me: i64, error: AccountsError) -> Result<Response, AppError> {
+async fn fixable(
+    accounts: &Accounts,
+    library: &Library,
+    me: i64,
+    error: AccountsError,
+) -> Result<Response, AppError> {
     match error {
         AccountsError::WeakPassword(_) | AccountsError::BadName | AccountsError::NameTaken => {
             let intro = notice(&sentence(&error));
-            Ok(admin_page(accounts, me, StatusCode::UNPROCESSABLE_ENTITY, &intro).await?)
+            Ok(admin_page(
+                accounts,
+                library,
+                me,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &intro,
+            )
+            .await?)
         }
         error => Err(error.into()),
     }

@@ -21,19 +21,33 @@ pub fn escape(text: &str) -> String {
 
 /// A whole page titled `title` around `body` (already HTML).
 pub fn page(title: &str, body: &str) -> String {
-    let mut html = String::with_capacity(body.len() + 600);
+    framed(title, "", body)
+}
+
+/// A page that the browser reloads every `seconds` (while something it shows is under way).
+pub fn reloading_page(title: &str, body: &str, seconds: u32) -> String {
+    framed(
+        title,
+        &format!("<meta http-equiv=\"refresh\" content=\"{seconds}\">"),
+        body,
+    )
+}
+
+fn framed(title: &str, head: &str, body: &str) -> String {
+    let mut html = String::with_capacity(body.len() + 650);
     let _ = write!(
         html,
         concat!(
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">",
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-            "<meta name=\"color-scheme\" content=\"light dark\">",
+            "<meta name=\"color-scheme\" content=\"light dark\">{head}",
             "<title>{title} · Cadenza</title>",
             "<link rel=\"icon\" type=\"image/svg+xml\" href=\"/favicon.svg\">",
             "<link rel=\"stylesheet\" href=\"/pkg/cadenza.css\">",
             "</head><body class=\"account-page\"><main class=\"account\">",
             "<h1>Cadenza</h1>{body}</main></body></html>"
         ),
+        head = head,
         title = escape(title),
         body = body
     );

@@ -1,16 +1,18 @@
 //! The account pages, rendered on the server as plain forms (they work without JavaScript):
-//! sign-in, sign-out, the first-account setup, a user's own account, and the admin's users page.
+//! sign-in, sign-out, the first-account setup, a user's own account, and the admin's users page
+//! (with the scanner's status, also `GET /api/scan` as JSON for admins' programs).
 
 mod admin;
 mod html;
 mod login;
 mod mine;
+mod scan;
 mod setup;
 
 use axum::routing::{get, post};
 use axum::Router;
 
-use crate::doors::error::post_only;
+use crate::doors::error::{method_not_allowed, post_only};
 use crate::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -51,4 +53,5 @@ pub fn routes() -> Router<AppState> {
             post(admin::set_password).fallback(post_only),
         )
         .route("/admin/rescan", post(admin::rescan).fallback(post_only))
+        .route("/api/scan", get(scan::status).fallback(method_not_allowed))
 }
