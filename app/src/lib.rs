@@ -14,7 +14,7 @@ use crate::address::{follow, Location};
 use crate::collection::{
     AlbumGrid, AlbumPage, ArtistPage, FavouritesPage, HistoryPage, QueueKeeper, ResumeOffer, Stars,
 };
-use crate::library::{query::ListQuery, LibraryControls, TrackList};
+use crate::library::{query::ListQuery, LibraryControls, LibraryGeneration, TrackList};
 use crate::player::{PlayerBar, PlayerState};
 use crate::views::View;
 
@@ -50,6 +50,7 @@ pub fn App() -> impl IntoView {
     let location = Location::provide();
     provide_context(PlayerState::new());
     ListQuery::provide(location);
+    LibraryGeneration::provide();
     Stars::provide();
     mark_hydrated();
     let view = Memo::new(move |_| View::at(&location.path(), &location.query()));

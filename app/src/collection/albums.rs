@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::stars::StarButton;
 use super::{get_album, get_album_grid};
 use crate::address::{follow, Link};
-use crate::library::{Pager, TrackTable};
+use crate::library::{use_library_generation, Pager, TrackTable};
 use crate::model::{format_clock, AlbumDetail, AlbumQuery, AlbumSort, AlbumSummary, StarKind};
 use crate::player::PlayerState;
 
@@ -42,8 +42,12 @@ pub fn parse_albums_query(search: &str) -> AlbumQuery {
 #[component]
 pub fn AlbumGrid(query: AlbumQuery) -> impl IntoView {
     let asked = query.clone();
-    let albums: Resource<_, PostcardCodec> =
-        Resource::new_with_options(move || query.clone(), get_album_grid, false);
+    let generation = use_library_generation();
+    let albums: Resource<_, PostcardCodec> = Resource::new_with_options(
+        move || (query.clone(), generation.get()),
+        |(query, _)| get_album_grid(query),
+        false,
+    );
     let sorts = AlbumSort::ALL
         .into_iter()
         .map(|sort| {

@@ -1,11 +1,13 @@
 //! The track list (search, sort, pages) and the server functions that feed it.
 
 mod controls;
+mod live;
 mod pager;
 pub mod query;
 mod track_list;
 
 pub use controls::LibraryControls;
+pub use live::{use_library_generation, LibraryGeneration};
 pub use pager::Pager;
 pub use track_list::{TrackList, TrackTable};
 
@@ -35,6 +37,8 @@ pub mod ssr {
         async fn track(&self, id: i64) -> Result<Option<TrackDetail>, CatalogError>;
         /// One page of albums (the query's search and sort are not used).
         async fn albums(&self, query: TrackQuery) -> Result<Page<AlbumSummary>, CatalogError>;
+        /// The library generation: it moves whenever the library changes.
+        fn generation(&self) -> i64;
         /// One page of artists (the query's search and sort are not used).
         async fn artists(&self, query: TrackQuery) -> Result<Page<ArtistSummary>, CatalogError>;
     }
@@ -79,6 +83,13 @@ pub async fn get_track(id: i64) -> Result<Option<TrackSummary>, ServerFnError> {
         .await
         .map_err(|e| ssr::unavailable("get_track", e))?;
     Ok(detail.map(|detail| detail.summary))
+}
+
+/// The library generation, which moves whenever a scan or a watched change alters the library:
+/// the page polls it and loads its lists again when it moves.
+#[server(endpoint = "library_generation", output = Postcard)]
+pub async fn get_library_generation() -> Result<i64, ServerFnError> {
+    Ok(ssr::catalog()?.generation())
 }
 
 /// One page of albums, by title.

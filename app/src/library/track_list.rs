@@ -6,6 +6,7 @@ use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
 use super::list_tracks;
+use super::live::use_library_generation;
 use super::pager::Pager;
 use super::query::{href, use_list_query, ListQuery};
 use crate::address::follow;
@@ -17,8 +18,13 @@ use crate::player::PlayerState;
 pub fn TrackList() -> impl IntoView {
     let query = use_list_query();
     // Sent in the page as postcard (see `list_tracks`), not JSON.
-    let tracks: Resource<_, PostcardCodec> =
-        Resource::new_with_options(move || query.get(), list_tracks, false);
+    let generation = use_library_generation();
+    // Loaded again when the query changes or the library does.
+    let tracks: Resource<_, PostcardCodec> = Resource::new_with_options(
+        move || (query.get(), generation.get()),
+        |(query, _)| list_tracks(query),
+        false,
+    );
 
     view! {
         <Transition fallback=|| view! { <p class="empty">"Loading the library…"</p> }>

@@ -124,6 +124,7 @@ async fn every_route_as_anonymous_listener_and_admin() {
         ),
         ("POST", "/api/get_track", &track_argument, [401, 200, 200]),
         ("POST", "/api/album_grid", "query[page]=1", [401, 200, 200]),
+        ("POST", "/api/library_generation", "", [401, 200, 200]),
         ("POST", "/api/album_page", "id=1", [401, 200, 200]),
         ("POST", "/api/artist_page", "id=1", [401, 200, 200]),
         ("POST", "/api/my_stars", "", [401, 200, 200]),

@@ -24,6 +24,10 @@ impl Catalog for Library {
         Library::albums(self, &query).await.map_err(unavailable)
     }
 
+    fn generation(&self) -> i64 {
+        Library::generation(self)
+    }
+
     async fn artists(&self, query: TrackQuery) -> Result<Page<ArtistSummary>, CatalogError> {
         Library::artists(self, &query).await.map_err(unavailable)
     }

@@ -137,6 +137,12 @@ impl Library {
         watch::keep_up(self, options)
     }
 
+    /// The library generation this process has seen last (within [`FOLLOW_EVERY`] of the
+    /// database's): the page polls it to know when to load its lists again.
+    pub fn generation(&self) -> i64 {
+        self.generation.current()
+    }
+
     /// Reads the library generation from the database; says whether it moved since last seen.
     pub async fn refresh(&self) -> Result<bool, DbErr> {
         let seen = queries::library_generation(&self.db).await?;
