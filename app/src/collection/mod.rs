@@ -20,8 +20,8 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Postcard;
 
 use crate::model::{
-    AlbumDetail, AlbumQuery, AlbumSummary, ArtistDetail, Favourites, History, Page, QueueState,
-    SavedQueue, StarIds, StarKind,
+    AlbumDetail, AlbumQuery, AlbumSummary, ArtistDetail, Favourites, History, Imported, Page,
+    PlaylistDetail, PlaylistEdit, PlaylistSummary, QueueState, SavedQueue, StarIds, StarKind,
 };
 
 #[cfg(feature = "ssr")]
@@ -32,8 +32,8 @@ pub mod ssr {
 
     use crate::library::ssr::CatalogError;
     use crate::model::{
-        AlbumDetail, AlbumQuery, AlbumSummary, ArtistDetail, Favourites, History, Page, QueueState,
-        SavedQueue, StarIds, StarKind,
+        AlbumDetail, AlbumQuery, AlbumSummary, ArtistDetail, Favourites, History, Imported, Page,
+        PlaylistDetail, PlaylistEdit, PlaylistSummary, QueueState, SavedQueue, StarIds, StarKind,
     };
 
     /// The signed-in listener a request acts for, put in the request's extensions by the
@@ -71,6 +71,31 @@ pub mod ssr {
             device: String,
         ) -> Result<bool, CatalogError>;
         async fn saved_queue(&self, listener: i64) -> Result<Option<SavedQueue>, CatalogError>;
+        async fn playlists(&self, listener: i64) -> Result<Vec<PlaylistSummary>, CatalogError>;
+        async fn playlist(
+            &self,
+            listener: i64,
+            id: i64,
+        ) -> Result<Option<PlaylistDetail>, CatalogError>;
+        async fn create_playlist(
+            &self,
+            listener: i64,
+            name: String,
+            tracks: Vec<i64>,
+        ) -> Result<Option<i64>, CatalogError>;
+        async fn edit_playlist(
+            &self,
+            listener: i64,
+            id: i64,
+            edit: PlaylistEdit,
+        ) -> Result<bool, CatalogError>;
+        async fn delete_playlist(&self, listener: i64, id: i64) -> Result<bool, CatalogError>;
+        async fn import_playlist(
+            &self,
+            listener: i64,
+            name: String,
+            text: String,
+        ) -> Result<Option<Imported>, CatalogError>;
     }
 
     pub type SharedKeeper = Arc<dyn Keeper>;
@@ -206,4 +231,64 @@ pub async fn get_saved_queue() -> Result<Option<SavedQueue>, ServerFnError> {
         .saved_queue(listener)
         .await
         .map_err(|e| ssr::refused("saved_queue", e))
+}
+
+/// This listener's playlists and the other listeners' public ones.
+#[server(endpoint = "playlists", output = Postcard)]
+pub async fn get_playlists() -> Result<Vec<PlaylistSummary>, ServerFnError> {
+    let (keeper, listener) = ssr::keeper_for()?;
+    keeper
+        .playlists(listener)
+        .await
+        .map_err(|e| ssr::refused("playlists", e))
+}
+
+/// A playlist this listener may see, with its tracks; `None` otherwise.
+#[server(endpoint = "playlist", output = Postcard)]
+pub async fn get_playlist(id: i64) -> Result<Option<PlaylistDetail>, ServerFnError> {
+    let (keeper, listener) = ssr::keeper_for()?;
+    keeper
+        .playlist(listener, id)
+        .await
+        .map_err(|e| ssr::refused("playlist", e))
+}
+
+/// A new private playlist with these tracks; its id, or `None` for an empty name.
+#[server(endpoint = "create_playlist", output = Postcard)]
+pub async fn create_playlist(name: String, tracks: Vec<i64>) -> Result<Option<i64>, ServerFnError> {
+    let (keeper, listener) = ssr::keeper_for()?;
+    keeper
+        .create_playlist(listener, name, tracks)
+        .await
+        .map_err(|e| ssr::refused("create_playlist", e))
+}
+
+/// Changes a playlist this listener owns; says whether it did.
+#[server(endpoint = "edit_playlist", output = Postcard)]
+pub async fn edit_playlist(id: i64, edit: PlaylistEdit) -> Result<bool, ServerFnError> {
+    let (keeper, listener) = ssr::keeper_for()?;
+    keeper
+        .edit_playlist(listener, id, edit)
+        .await
+        .map_err(|e| ssr::refused("edit_playlist", e))
+}
+
+/// Deletes a playlist this listener owns; says whether it did.
+#[server(endpoint = "delete_playlist", output = Postcard)]
+pub async fn delete_playlist(id: i64) -> Result<bool, ServerFnError> {
+    let (keeper, listener) = ssr::keeper_for()?;
+    keeper
+        .delete_playlist(listener, id)
+        .await
+        .map_err(|e| ssr::refused("delete_playlist", e))
+}
+
+/// A new playlist from an M3U8 file's text; the entries that name no track are reported.
+#[server(endpoint = "import_playlist", output = Postcard)]
+pub async fn import_playlist(name: String, text: String) -> Result<Option<Imported>, ServerFnError> {
+    let (keeper, listener) = ssr::keeper_for()?;
+    keeper
+        .import_playlist(listener, name, text)
+        .await
+        .map_err(|e| ssr::refused("import_playlist", e))
 }

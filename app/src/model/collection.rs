@@ -216,6 +216,51 @@ pub struct SavedQueue {
     pub changed_by: String,
 }
 
+/// A playlist as the list of playlists shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaylistSummary {
+    pub id: i64,
+    pub name: String,
+    pub owner: String,
+    /// The listener asking owns it (and may change it).
+    pub mine: bool,
+    pub public: bool,
+    pub track_count: u64,
+}
+
+/// A playlist with its tracks in order (tracks no longer in the library are left out).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaylistDetail {
+    pub playlist: PlaylistSummary,
+    pub tracks: Vec<TrackSummary>,
+}
+
+/// A change to a playlist the listener owns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PlaylistEdit {
+    Rename(String),
+    SetPublic(bool),
+    /// Adds these tracks at the end.
+    Add(Vec<i64>),
+    /// Removes the entry at this position (from 0).
+    Remove(u32),
+    /// Moves the entry at `from` to `to` (positions from 0).
+    Move { from: u32, to: u32 },
+}
+
+/// The longest playlist name kept.
+pub const MAX_PLAYLIST_NAME: usize = 200;
+/// The most tracks a playlist holds.
+pub const MAX_PLAYLIST_TRACKS: usize = 20_000;
+
+/// What an M3U8 import made: the new playlist, and the entries that named no track.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Imported {
+    pub id: i64,
+    pub added: u64,
+    pub unknown: Vec<String>,
+}
+
 /// When a play counts (the common scrobbling rule): half the track, or four minutes of it,
 /// heard, whichever comes first. A track of unknown length counts at four minutes.
 pub fn play_counts(heard_ms: u64, duration_ms: u64) -> bool {

@@ -167,3 +167,12 @@ pub async fn post_only() -> AppError {
 pub async fn method_not_allowed() -> AppError {
     AppError::MethodNotAllowed
 }
+
+impl From<crate::domain::collection::CollectionError> for AppError {
+    fn from(error: crate::domain::collection::CollectionError) -> Self {
+        match error {
+            crate::domain::collection::CollectionError::Database(error) => Self::Database(error),
+            _ => Self::NotFound,
+        }
+    }
+}

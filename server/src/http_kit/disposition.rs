@@ -20,6 +20,15 @@ const ATTR_CHAR: &AsciiSet = &NON_ALPHANUMERIC
 
 /// The header value for serving a file called `file_name` inline.
 pub fn inline_disposition(file_name: &str) -> String {
+    disposition("inline", file_name)
+}
+
+/// The header value for a download saved as `file_name`.
+pub fn attachment_disposition(file_name: &str) -> String {
+    disposition("attachment", file_name)
+}
+
+fn disposition(kind: &str, file_name: &str) -> String {
     let fallback: String = file_name
         .chars()
         .map(|c| match c {
@@ -29,7 +38,7 @@ pub fn inline_disposition(file_name: &str) -> String {
         })
         .collect();
     let encoded = utf8_percent_encode(file_name, ATTR_CHAR);
-    format!("inline; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+    format!("{kind}; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
 }
 
 #[cfg(test)]

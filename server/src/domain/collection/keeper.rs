@@ -3,8 +3,8 @@
 use app::collection::ssr::Keeper;
 use app::library::ssr::CatalogError;
 use app::model::{
-    AlbumDetail, AlbumQuery, AlbumSummary, ArtistDetail, Favourites, History, Page, QueueState,
-    SavedQueue, StarIds, StarKind,
+    AlbumDetail, AlbumQuery, AlbumSummary, ArtistDetail, Favourites, History, Imported, Page,
+    PlaylistDetail, PlaylistEdit, PlaylistSummary, QueueState, SavedQueue, StarIds, StarKind,
 };
 use sea_orm::DbErr;
 
@@ -18,12 +18,13 @@ fn database(error: DbErr) -> CatalogError {
     CatalogError(error.to_string())
 }
 
-/// Whether a change was made: `false` for an unknown item or a queue too long to keep.
+/// Whether a change was made: `false` for what the collection refuses (an unknown item, a
+/// playlist that is not the listener's, a queue or playlist too long, an empty name).
 fn done(result: Result<(), CollectionError>) -> Result<bool, CatalogError> {
     match result {
         Ok(()) => Ok(true),
-        Err(CollectionError::UnknownItem | CollectionError::QueueTooLong) => Ok(false),
         Err(CollectionError::Database(error)) => Err(database(error)),
+        Err(_) => Ok(false),
     }
 }
 
@@ -103,5 +104,58 @@ impl Keeper for Collection {
 
     async fn saved_queue(&self, listener: i64) -> Result<Option<SavedQueue>, CatalogError> {
         read(Collection::saved_queue(self, listener).await)
+    }
+
+    async fn playlists(&self, listener: i64) -> Result<Vec<PlaylistSummary>, CatalogError> {
+        read(Collection::playlists(self, listener).await)
+    }
+
+    async fn playlist(
+        &self,
+        listener: i64,
+        id: i64,
+    ) -> Result<Option<PlaylistDetail>, CatalogError> {
+        read(Collection::playlist(self, listener, id).await)
+    }
+
+    async fn create_playlist(
+        &self,
+        listener: i64,
+        name: String,
+        tracks: Vec<i64>,
+    ) -> Result<Option<i64>, CatalogError> {
+        let created = Collection::create_playlist(self, listener, &name, &tracks).await;
+        refused_as_none(created)
+    }
+
+    async fn edit_playlist(
+        &self,
+        listener: i64,
+        id: i64,
+        edit: PlaylistEdit,
+    ) -> Result<bool, CatalogError> {
+        done(Collection::edit_playlist(self, listener, id, edit).await)
+    }
+
+    async fn delete_playlist(&self, listener: i64, id: i64) -> Result<bool, CatalogError> {
+        done(Collection::delete_playlist(self, listener, id).await)
+    }
+
+    async fn import_playlist(
+        &self,
+        listener: i64,
+        name: String,
+        text: String,
+    ) -> Result<Option<Imported>, CatalogError> {
+        refused_as_none(Collection::import_playlist(self, listener, &name, &text).await)
+    }
+}
+
+/// `None` for what the collection refuses; a database failure stays an error.
+fn refused_as_none<T>(result: Result<T, CollectionError>) -> Result<Option<T>, CatalogError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(CollectionError::Database(error)) => Err(database(error)),
+        Err(_) => Ok(None),
     }
 }

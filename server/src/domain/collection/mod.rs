@@ -4,7 +4,9 @@
 
 mod history;
 mod keeper;
+pub mod m3u;
 mod play_queue;
+mod playlists;
 mod stars;
 
 use std::sync::Arc;
@@ -22,6 +24,10 @@ pub enum CollectionError {
     UnknownItem,
     #[error("the queue is longer than the server keeps")]
     QueueTooLong,
+    #[error("a playlist needs a name")]
+    InvalidName,
+    #[error("the playlist would be longer than the server keeps")]
+    PlaylistTooLong,
     #[error("database: {0}")]
     Database(#[from] DbErr),
 }

@@ -1,11 +1,12 @@
 //! The library as JSON for curl users and scripts, and the album covers:
 //! `GET /api/tracks`, `/api/tracks/{id}`, `/api/albums`, `/api/artists`, `/covers/{album_id}`,
-//! and `POST /api/tracks/{id}/link` (a signed stream link).
+//! `POST /api/tracks/{id}/link` (a signed stream link) and `GET /api/playlists/{id}/m3u8`.
 
 mod covers;
 mod links;
 mod lists;
 mod params;
+mod playlists;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -24,6 +25,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/tracks/{id}/link",
             post(links::share).fallback(post_only),
+        )
+        .route(
+            "/api/playlists/{id}/m3u8",
+            get(playlists::export_m3u8).fallback(method_not_allowed),
         )
         .route("/api/albums", list(Listing::Albums))
         .route("/api/artists", list(Listing::Artists))

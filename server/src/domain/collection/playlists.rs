@@ -1,0 +1,251 @@
+//! Playlists: each has an owner; it is private unless the owner makes it public, and then other
+//! listeners may read and play it, never change it. A playlist another listener cannot see
+//! answers as if it did not exist.
+
+use std::collections::HashMap;
+
+use app::model::{
+    PlaylistDetail, PlaylistEdit, PlaylistSummary, MAX_PLAYLIST_NAME, MAX_PLAYLIST_TRACKS,
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+
+use super::{now_seconds, Collection, CollectionError};
+use crate::domain::db::entity::{playlist, playlist_track, track, user};
+use crate::domain::db::queries;
+
+impl Collection {
+    /// `user`'s playlists and the other listeners' public ones, by name.
+    pub async fn playlists(&self, user: i64) -> Result<Vec<PlaylistSummary>, CollectionError> {
+        let rows = playlist::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(playlist::Column::OwnerId.eq(user))
+                    .add(playlist::Column::Public.eq(true)),
+            )
+            .order_by_asc(playlist::Column::Name)
+            .order_by_asc(playlist::Column::Id)
+            .all(&self.db)
+            .await?;
+        let owners = self.owner_names(&rows).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let count = playlist_track::Entity::find()
+                .filter(playlist_track::Column::PlaylistId.eq(row.id))
+                .count(&self.db)
+                .await?;
+            out.push(summary(&row, user, &owners, count));
+        }
+        Ok(out)
+    }
+
+    /// A playlist `user` may see, with its tracks; `None` otherwise.
+    pub async fn playlist(
+        &self,
+        user: i64,
+        id: i64,
+    ) -> Result<Option<PlaylistDetail>, CollectionError> {
+        let Some(row) = self.visible(user, id).await? else {
+            return Ok(None);
+        };
+        let ids = entries(&self.db, id).await?;
+        let tracks = queries::tracks_by_ids(&self.db, &ids).await?;
+        let owners = self.owner_names(std::slice::from_ref(&row)).await?;
+        Ok(Some(PlaylistDetail {
+            playlist: summary(&row, user, &owners, ids.len() as u64),
+            tracks,
+        }))
+    }
+
+    /// A new, private playlist of `user`, with these tracks (unknown ids left out).
+    pub async fn create_playlist(
+        &self,
+        user: i64,
+        name: &str,
+        tracks: &[i64],
+    ) -> Result<i64, CollectionError> {
+        let name = playlist_name(name)?;
+        let now = now_seconds();
+        let known = known_tracks(&self.db, tracks).await?;
+        let txn = self.db.begin().await?;
+        let created = playlist::ActiveModel {
+            owner_id: Set(user),
+            name: Set(name),
+            comment: Set(String::new()),
+            public: Set(false),
+            created_at: Set(now),
+            changed_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        write_entries(&txn, created.id, &known).await?;
+        txn.commit().await?;
+        Ok(created.id)
+    }
+
+    /// Applies `edit` to playlist `id`, which `user` must own.
+    pub async fn edit_playlist(
+        &self,
+        user: i64,
+        id: i64,
+        edit: PlaylistEdit,
+    ) -> Result<(), CollectionError> {
+        let row = self.owned(user, id).await?;
+        let mut changed: playlist::ActiveModel = row.into();
+        changed.changed_at = Set(now_seconds());
+        let txn = self.db.begin().await?;
+        match edit {
+            PlaylistEdit::Rename(name) => changed.name = Set(playlist_name(&name)?),
+            PlaylistEdit::SetPublic(public) => changed.public = Set(public),
+            PlaylistEdit::Add(tracks) => {
+                let mut ids = entries(&txn, id).await?;
+                ids.extend(known_tracks(&txn, &tracks).await?);
+                write_entries(&txn, id, &ids).await?;
+            }
+            PlaylistEdit::Remove(position) => {
+                let mut ids = entries(&txn, id).await?;
+                if (position as usize) < ids.len() {
+                    ids.remove(position as usize);
+                    write_entries(&txn, id, &ids).await?;
+                }
+            }
+            PlaylistEdit::Move { from, to } => {
+                let mut ids = entries(&txn, id).await?;
+                let (from, to) = (from as usize, to as usize);
+                if from < ids.len() && to < ids.len() && from != to {
+                    let moved = ids.remove(from);
+                    ids.insert(to, moved);
+                    write_entries(&txn, id, &ids).await?;
+                }
+            }
+        }
+        changed.update(&txn).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Deletes playlist `id`, which `user` must own.
+    pub async fn delete_playlist(&self, user: i64, id: i64) -> Result<(), CollectionError> {
+        self.owned(user, id).await?;
+        // Its entries go with it (ON DELETE CASCADE; SQLite's foreign keys may be off).
+        playlist_track::Entity::delete_many()
+            .filter(playlist_track::Column::PlaylistId.eq(id))
+            .exec(&self.db)
+            .await?;
+        playlist::Entity::delete_by_id(id).exec(&self.db).await?;
+        Ok(())
+    }
+
+    /// The playlist when `user` owns it or it is public.
+    async fn visible(&self, user: i64, id: i64) -> Result<Option<playlist::Model>, CollectionError> {
+        Ok(playlist::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .filter(|row| row.owner_id == user || row.public))
+    }
+
+    /// The playlist when `user` owns it; not found otherwise (another's public playlist too).
+    async fn owned(&self, user: i64, id: i64) -> Result<playlist::Model, CollectionError> {
+        playlist::Entity::find_by_id(id)
+            .one(&self.db)
+            .await?
+            .filter(|row| row.owner_id == user)
+            .ok_or(CollectionError::UnknownItem)
+    }
+
+    async fn owner_names(
+        &self,
+        rows: &[playlist::Model],
+    ) -> Result<HashMap<i64, String>, CollectionError> {
+        let ids: Vec<i64> = rows.iter().map(|row| row.owner_id).collect();
+        Ok(user::Entity::find()
+            .filter(user::Column::Id.is_in(ids))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|owner| (owner.id, owner.name))
+            .collect())
+    }
+}
+
+fn summary(
+    row: &playlist::Model,
+    user: i64,
+    owners: &HashMap<i64, String>,
+    track_count: u64,
+) -> PlaylistSummary {
+    PlaylistSummary {
+        id: row.id,
+        name: row.name.clone(),
+        owner: owners.get(&row.owner_id).cloned().unwrap_or_default(),
+        mine: row.owner_id == user,
+        public: row.public,
+        track_count,
+    }
+}
+
+/// A name trimmed and cut to [`MAX_PLAYLIST_NAME`] characters; an empty one is refused.
+fn playlist_name(name: &str) -> Result<String, CollectionError> {
+    let name: String = name.trim().chars().take(MAX_PLAYLIST_NAME).collect();
+    if name.is_empty() {
+        return Err(CollectionError::InvalidName);
+    }
+    Ok(name)
+}
+
+/// The playlist's track ids in order.
+async fn entries(db: &impl ConnectionTrait, id: i64) -> Result<Vec<i64>, CollectionError> {
+    Ok(playlist_track::Entity::find()
+        .filter(playlist_track::Column::PlaylistId.eq(id))
+        .order_by_asc(playlist_track::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|entry| entry.track_id)
+        .collect())
+}
+
+/// Writes the playlist's entries anew, positions from 0.
+async fn write_entries(
+    db: &impl ConnectionTrait,
+    id: i64,
+    tracks: &[i64],
+) -> Result<(), CollectionError> {
+    if tracks.len() > MAX_PLAYLIST_TRACKS {
+        return Err(CollectionError::PlaylistTooLong);
+    }
+    playlist_track::Entity::delete_many()
+        .filter(playlist_track::Column::PlaylistId.eq(id))
+        .exec(db)
+        .await?;
+    for (chunk_start, chunk) in (0..).step_by(500).zip(tracks.chunks(500)) {
+        let rows = chunk.iter().enumerate().map(|(i, track)| playlist_track::ActiveModel {
+            playlist_id: Set(id),
+            position: Set(chunk_start + i as i64),
+            track_id: Set(*track),
+        });
+        playlist_track::Entity::insert_many(rows)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The ids that name tracks of the library, in the order given.
+async fn known_tracks(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<i64>, CollectionError> {
+    let mut known = std::collections::HashSet::new();
+    for chunk in ids.chunks(500) {
+        let found: Vec<i64> = track::Entity::find()
+            .select_only()
+            .column(track::Column::Id)
+            .filter(track::Column::Id.is_in(chunk.to_vec()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        known.extend(found);
+    }
+    Ok(ids.iter().copied().filter(|id| known.contains(id)).collect())
+}
