@@ -7,12 +7,13 @@ pub mod model;
 pub mod player;
 pub mod views;
 
-use leptos::either::EitherOf7;
+use leptos::either::EitherOf9;
 use leptos::prelude::*;
 
 use crate::address::{follow, Location};
 use crate::collection::{
-    AlbumGrid, AlbumPage, ArtistPage, FavouritesPage, HistoryPage, QueueKeeper, ResumeOffer, Stars,
+    AlbumGrid, AlbumPage, ArtistPage, FavouritesPage, HistoryPage, MyPlaylists, PlaylistPage,
+    PlaylistsPage, QueueKeeper, ResumeOffer, Stars,
 };
 use crate::library::{query::ListQuery, LibraryControls, LibraryGeneration, TrackList};
 use crate::player::{PlayerBar, PlayerState};
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
     ListQuery::provide(location);
     LibraryGeneration::provide();
     Stars::provide();
+    MyPlaylists::provide();
     mark_hydrated();
     let view = Memo::new(move |_| View::at(&location.path(), &location.query()));
     view! {
@@ -71,13 +73,15 @@ pub fn App() -> impl IntoView {
         <QueueKeeper/>
         <main class="library">
             {move || match view.get() {
-                View::Tracks => EitherOf7::A(view! { <TrackList/> }),
-                View::Albums(query) => EitherOf7::B(view! { <AlbumGrid query/> }),
-                View::Album(id) => EitherOf7::C(view! { <AlbumPage id/> }),
-                View::Artist(id) => EitherOf7::D(view! { <ArtistPage id/> }),
-                View::Favourites => EitherOf7::E(view! { <FavouritesPage/> }),
-                View::History => EitherOf7::F(view! { <HistoryPage/> }),
-                View::NotFound => EitherOf7::G(view! { <p class="empty">"Page not found."</p> }),
+                View::Tracks => EitherOf9::A(view! { <TrackList/> }),
+                View::Albums(query) => EitherOf9::B(view! { <AlbumGrid query/> }),
+                View::Album(id) => EitherOf9::C(view! { <AlbumPage id/> }),
+                View::Artist(id) => EitherOf9::D(view! { <ArtistPage id/> }),
+                View::Favourites => EitherOf9::E(view! { <FavouritesPage/> }),
+                View::History => EitherOf9::F(view! { <HistoryPage/> }),
+                View::Playlists => EitherOf9::G(view! { <PlaylistsPage/> }),
+                View::Playlist(id) => EitherOf9::H(view! { <PlaylistPage id/> }),
+                View::NotFound => EitherOf9::I(view! { <p class="empty">"Page not found."</p> }),
             }}
         </main>
         <PlayerBar/>
@@ -87,9 +91,10 @@ pub fn App() -> impl IntoView {
 /// The views' tabs; the one shown is marked for screen readers and the eye.
 #[component]
 fn Tabs(view: Memo<View>) -> impl IntoView {
-    const TABS: [(&str, &str); 4] = [
+    const TABS: [(&str, &str); 5] = [
         ("/", "Tracks"),
         ("/albums", "Albums"),
+        ("/playlists", "Playlists"),
         ("/favourites", "Favourites"),
         ("/history", "History"),
     ];

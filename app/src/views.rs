@@ -15,6 +15,10 @@ pub enum View {
     Artist(i64),
     Favourites,
     History,
+    /// `/playlists`
+    Playlists,
+    /// `/playlists/{id}`
+    Playlist(i64),
     NotFound,
 }
 
@@ -27,11 +31,14 @@ impl View {
             "/albums" => View::Albums(parse_albums_query(query)),
             "/favourites" => View::Favourites,
             "/history" => View::History,
+            "/playlists" => View::Playlists,
             _ => {
                 if let Some(album) = path.strip_prefix("/albums/").and_then(id) {
                     View::Album(album)
                 } else if let Some(artist) = path.strip_prefix("/artists/").and_then(id) {
                     View::Artist(artist)
+                } else if let Some(list) = path.strip_prefix("/playlists/").and_then(id) {
+                    View::Playlist(list)
                 } else {
                     View::NotFound
                 }
@@ -46,6 +53,7 @@ impl View {
             View::Albums(_) | View::Album(_) | View::Artist(_) => Some("/albums"),
             View::Favourites => Some("/favourites"),
             View::History => Some("/history"),
+            View::Playlists | View::Playlist(_) => Some("/playlists"),
             View::NotFound => None,
         }
     }
@@ -70,6 +78,8 @@ mod tests {
         assert_eq!(View::at("/artists/3", ""), View::Artist(3));
         assert_eq!(View::at("/favourites", ""), View::Favourites);
         assert_eq!(View::at("/history", ""), View::History);
+        assert_eq!(View::at("/playlists", ""), View::Playlists);
+        assert_eq!(View::at("/playlists/12", ""), View::Playlist(12));
         for junk in [
             "/albums/0",
             "/albums/-1",

@@ -4,6 +4,7 @@ use codee::binary::PostcardCodec;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
+use super::playlists::AddToPlaylist;
 use super::stars::StarButton;
 use super::{get_album, get_album_grid};
 use crate::address::{follow, Link};
@@ -185,6 +186,8 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
         }
     };
     let enqueue = move |_| player.enqueue(queue.get_value());
+    let ids = StoredValue::new(tracks.iter().map(|t| t.id).collect::<Vec<_>>());
+    let add_label = format!("Add {} to a playlist", album.title);
     let artist = album.artist.clone().zip(album.artist_id).map(|(name, id)| {
         view! { <p class="by"><Link href=format!("/artists/{id}")>{name}</Link></p> }
     });
@@ -200,6 +203,7 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
                         <button type="button" class="primary play-all" on:click=play>"Play album"</button>
                         <button type="button" class="enqueue" on:click=enqueue>"Add to queue"</button>
                         <StarButton kind=StarKind::Album id=album.id name=album.title/>
+                        <AddToPlaylist tracks=ids label=add_label/>
                     </div>
                 </div>
             </header>

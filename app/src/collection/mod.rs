@@ -6,6 +6,7 @@ mod artist;
 mod favourites;
 mod history;
 mod listening;
+mod playlists;
 mod resume;
 mod stars;
 
@@ -13,6 +14,7 @@ pub use albums::{parse_albums_query, AlbumGrid, AlbumPage};
 pub use artist::ArtistPage;
 pub use favourites::FavouritesPage;
 pub use history::HistoryPage;
+pub use playlists::{AddToPlaylist, MyPlaylists, PlaylistPage, PlaylistsPage};
 pub use resume::{QueueKeeper, ResumeOffer};
 pub use stars::{StarButton, Stars};
 
@@ -130,6 +132,9 @@ pub mod ssr {
     pub(super) use crate::library::ssr::unavailable as refused;
 }
 
+// Functions whose arguments hold lists take postcard too (`input = Postcard`): a URL-encoded
+// form leaves an empty list out and spells a long one as one field per item.
+
 /// One page of the album grid.
 #[server(endpoint = "album_grid", output = Postcard)]
 pub async fn get_album_grid(query: AlbumQuery) -> Result<Page<AlbumSummary>, ServerFnError> {
@@ -214,7 +219,7 @@ pub async fn get_history() -> Result<History, ServerFnError> {
 
 /// Keeps this listener's queue, track and position on the server; says whether it was kept (a
 /// queue longer than [`crate::model::MAX_SAVED_QUEUE`] is not).
-#[server(endpoint = "save_queue", output = Postcard)]
+#[server(endpoint = "save_queue", input = Postcard, output = Postcard)]
 pub async fn save_queue(queue: QueueState) -> Result<bool, ServerFnError> {
     let (keeper, listener) = ssr::keeper_for()?;
     keeper
@@ -254,7 +259,7 @@ pub async fn get_playlist(id: i64) -> Result<Option<PlaylistDetail>, ServerFnErr
 }
 
 /// A new private playlist with these tracks; its id, or `None` for an empty name.
-#[server(endpoint = "create_playlist", output = Postcard)]
+#[server(endpoint = "create_playlist", input = Postcard, output = Postcard)]
 pub async fn create_playlist(name: String, tracks: Vec<i64>) -> Result<Option<i64>, ServerFnError> {
     let (keeper, listener) = ssr::keeper_for()?;
     keeper
@@ -264,7 +269,7 @@ pub async fn create_playlist(name: String, tracks: Vec<i64>) -> Result<Option<i6
 }
 
 /// Changes a playlist this listener owns; says whether it did.
-#[server(endpoint = "edit_playlist", output = Postcard)]
+#[server(endpoint = "edit_playlist", input = Postcard, output = Postcard)]
 pub async fn edit_playlist(id: i64, edit: PlaylistEdit) -> Result<bool, ServerFnError> {
     let (keeper, listener) = ssr::keeper_for()?;
     keeper
@@ -284,8 +289,11 @@ pub async fn delete_playlist(id: i64) -> Result<bool, ServerFnError> {
 }
 
 /// A new playlist from an M3U8 file's text; the entries that name no track are reported.
-#[server(endpoint = "import_playlist", output = Postcard)]
-pub async fn import_playlist(name: String, text: String) -> Result<Option<Imported>, ServerFnError> {
+#[server(endpoint = "import_playlist", input = Postcard, output = Postcard)]
+pub async fn import_playlist(
+    name: String,
+    text: String,
+) -> Result<Option<Imported>, ServerFnError> {
     let (keeper, listener) = ssr::keeper_for()?;
     keeper
         .import_playlist(listener, name, text)

@@ -10,7 +10,7 @@ use super::live::use_library_generation;
 use super::pager::Pager;
 use super::query::{href, use_list_query, ListQuery};
 use crate::address::follow;
-use crate::collection::StarButton;
+use crate::collection::{AddToPlaylist, StarButton};
 use crate::model::{format_clock, StarKind, TrackQuery, TrackSummary};
 use crate::player::PlayerState;
 
@@ -95,6 +95,9 @@ pub fn TrackTable(tracks: Vec<TrackSummary>) -> impl IntoView {
                     <th class="star" scope="col">
                         <span class="visually-hidden">"Starred"</span>
                     </th>
+                    <th class="add" scope="col">
+                        <span class="visually-hidden">"Add to playlist"</span>
+                    </th>
                 </tr>
             </thead>
             <tbody>
@@ -121,6 +124,7 @@ fn TrackRow(track: TrackSummary, page: StoredValue<Vec<TrackSummary>>) -> impl I
     let album = search_link(list, track.album.clone());
     let title = track.title.clone();
     let star_name = track.title.clone();
+    let add_label = format!("Add {} to a playlist", track.title);
     let play = move |event: leptos::ev::MouseEvent| {
         // Without WASM the link opens the stream itself; with it, the page's player takes over.
         event.prevent_default();
@@ -144,6 +148,9 @@ fn TrackRow(track: TrackSummary, page: StoredValue<Vec<TrackSummary>>) -> impl I
             <td class="time">{duration}</td>
             <td class="star">
                 <StarButton kind=StarKind::Track id name=star_name/>
+            </td>
+            <td class="add">
+                <AddToPlaylist tracks=StoredValue::new(vec![id]) label=add_label/>
             </td>
         </tr>
     }

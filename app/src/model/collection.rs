@@ -245,7 +245,10 @@ pub enum PlaylistEdit {
     /// Removes the entry at this position (from 0).
     Remove(u32),
     /// Moves the entry at `from` to `to` (positions from 0).
-    Move { from: u32, to: u32 },
+    Move {
+        from: u32,
+        to: u32,
+    },
 }
 
 /// The longest playlist name kept.

@@ -1,5 +1,5 @@
 //! The page and its server functions: the library's views (`/`, `/albums`, `/albums/{id}`,
-//! `/artists/{id}`, `/favourites`, `/history`) rendered whole on the server (then hydrated), the
+//! `/artists/{id}`, `/favourites`, `/history`, `/playlists`, `/playlists/{id}`) rendered whole on the server (then hydrated), the
 //! Leptos server functions under `/api/`, and the "Page not found" answer for any other path.
 //! The app reads the library through its `Catalog` and each listener's collection through its
 //! `Keeper`, which the core implements; the signed-in listener reaches the server functions as
@@ -23,13 +23,15 @@ use crate::domain::accounts::Principal;
 use crate::state::AppState;
 
 /// The paths of the page's views (the app tells them apart; anything else is not found).
-const VIEWS: [&str; 6] = [
+const VIEWS: [&str; 8] = [
     "/",
     "/albums",
     "/albums/{id}",
     "/artists/{id}",
     "/favourites",
     "/history",
+    "/playlists",
+    "/playlists/{id}",
 ];
 
 pub fn routes(state: &AppState) -> Router<AppState> {

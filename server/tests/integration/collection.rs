@@ -2,8 +2,10 @@
 //! and what each listener keeps (stars, plays, the saved queue), which no other listener reads
 //! or changes, whatever ids they send.
 
+use app::collection::{CreatePlaylist, EditPlaylist, ImportPlaylist, SaveQueue};
 use app::model::{
-    AlbumDetail, AlbumSummary, ArtistDetail, Favourites, History, Page, SavedQueue, StarIds,
+    AlbumDetail, AlbumSummary, ArtistDetail, Favourites, History, Imported, Page, PlaylistDetail,
+    PlaylistEdit, PlaylistSummary, QueueState, SavedQueue, StarIds, MAX_SAVED_QUEUE,
 };
 use axum::body::Body;
 use axum::http::Request;
@@ -26,6 +28,26 @@ async fn second_listener(app: &TestApp) -> String {
         .await
         .expect("second listener signs in");
     format!("cadenza_session={session}")
+}
+
+/// Calls a server function that takes postcard, as the listener whose cookie is given.
+async fn call_postcard<A: serde::Serialize, T: serde::de::DeserializeOwned>(
+    app: &TestApp,
+    cookie: Option<&str>,
+    name: &str,
+    arguments: &A,
+) -> T {
+    let body = postcard::to_allocvec(arguments).expect("postcard arguments");
+    let mut request =
+        Request::post(format!("/api/{name}")).header("content-type", "application/x-postcard");
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    let response = app
+        .send(request.body(Body::from(body)).expect("request"))
+        .await;
+    assert_eq!(response.status(), 200, "{name}");
+    body_postcard(response).await
 }
 
 /// Calls a server function as the listener whose cookie is given (the test's own without one).
@@ -227,12 +249,23 @@ async fn the_queue_is_kept_per_listener_for_another_device() {
     let none: Option<SavedQueue> = call(&app, None, "saved_queue", "").await;
     assert_eq!(none, None);
 
-    let queue = format!(
-        "queue[track_ids][0]={tide}&queue[track_ids][1]={walk}&queue[track_ids][2]=999999\
-         &queue[current]={walk}&queue[position_ms]=42500"
-    );
-    let kept: bool = call(&app, None, "save_queue", &queue).await;
+    let queue = SaveQueue {
+        queue: QueueState {
+            track_ids: vec![tide, walk, 999_999],
+            current: Some(walk),
+            position_ms: 42_500,
+        },
+    };
+    let kept: bool = call_postcard(&app, None, "save_queue", &queue).await;
     assert!(kept);
+    let too_long = SaveQueue {
+        queue: QueueState {
+            track_ids: vec![tide; MAX_SAVED_QUEUE + 1],
+            ..QueueState::default()
+        },
+    };
+    let kept: bool = call_postcard(&app, Some(&other), "save_queue", &too_long).await;
+    assert!(!kept, "a queue longer than the server keeps is refused");
     let saved: Option<SavedQueue> = call(&app, None, "saved_queue", "").await;
     let saved = saved.expect("saved");
     let ids: Vec<_> = saved.tracks.iter().map(|t| t.id).collect();
@@ -241,4 +274,149 @@ async fn the_queue_is_kept_per_listener_for_another_device() {
 
     let theirs: Option<SavedQueue> = call(&app, Some(&other), "saved_queue", "").await;
     assert_eq!(theirs, None, "another listener has no queue");
+}
+
+#[tokio::test]
+async fn playlists_are_private_until_shared_and_only_their_owner_changes_them() {
+    let app = TestApp::demo().await;
+    let other = second_listener(&app).await;
+    let tide = app.track_id("Morning Tide.mp3").await;
+    let walk = app.track_id("Lantern Walk.ogg").await;
+    let garden = app.track_id("Night Garden.wav").await;
+    let create = CreatePlaylist {
+        name: "  Road trip  ".into(),
+        tracks: vec![tide, walk, 999_999, garden],
+    };
+    let id: Option<i64> = call_postcard(&app, None, "create_playlist", &create).await;
+    let id = id.expect("created");
+    let titles = |detail: &Option<PlaylistDetail>| -> Vec<String> {
+        detail
+            .as_ref()
+            .map(|d| d.tracks.iter().map(|t| t.title.clone()).collect())
+            .unwrap_or_default()
+    };
+    let mine: Option<PlaylistDetail> = call(&app, None, "playlist", &format!("id={id}")).await;
+    assert_eq!(
+        titles(&mine),
+        ["Morning Tide", "Lantern Walk", "Night Garden"]
+    );
+    assert_eq!(
+        mine.as_ref().map(|d| d.playlist.name.as_str()),
+        Some("Road trip")
+    );
+
+    // Moved, removed, added: in the order asked, kept after a reload.
+    for edit in [
+        PlaylistEdit::Move { from: 2, to: 0 },
+        PlaylistEdit::Remove(1),
+        PlaylistEdit::Add(vec![tide]),
+    ] {
+        let done: bool =
+            call_postcard(&app, None, "edit_playlist", &EditPlaylist { id, edit }).await;
+        assert!(done);
+    }
+    let mine: Option<PlaylistDetail> = call(&app, None, "playlist", &format!("id={id}")).await;
+    assert_eq!(
+        titles(&mine),
+        ["Night Garden", "Lantern Walk", "Morning Tide"]
+    );
+
+    // Private: the other listener does not see it, by list or by id, and cannot change it.
+    let theirs: Vec<PlaylistSummary> = call(&app, Some(&other), "playlists", "").await;
+    assert!(theirs.is_empty());
+    let guessed: Option<PlaylistDetail> =
+        call(&app, Some(&other), "playlist", &format!("id={id}")).await;
+    assert_eq!(guessed, None);
+    let export = app
+        .send(
+            Request::get(format!("/api/playlists/{id}/m3u8"))
+                .header("cookie", &other)
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(export.status(), 404);
+    let rename = EditPlaylist {
+        id,
+        edit: PlaylistEdit::Rename("Mine now".into()),
+    };
+    let done: bool = call_postcard(&app, Some(&other), "edit_playlist", &rename).await;
+    assert!(!done);
+    let deleted: bool = call(&app, Some(&other), "delete_playlist", &format!("id={id}")).await;
+    assert!(!deleted);
+
+    // Shared: readable and playable by the other listener, still not changeable.
+    let share = EditPlaylist {
+        id,
+        edit: PlaylistEdit::SetPublic(true),
+    };
+    let done: bool = call_postcard(&app, None, "edit_playlist", &share).await;
+    assert!(done);
+    let theirs: Vec<PlaylistSummary> = call(&app, Some(&other), "playlists", "").await;
+    assert_eq!(theirs.len(), 1);
+    assert!(!theirs[0].mine && theirs[0].owner == "lena");
+    let shared: Option<PlaylistDetail> =
+        call(&app, Some(&other), "playlist", &format!("id={id}")).await;
+    assert_eq!(titles(&shared).len(), 3);
+    let done: bool = call_postcard(&app, Some(&other), "edit_playlist", &rename).await;
+    assert!(!done);
+    let mine: Option<PlaylistDetail> = call(&app, None, "playlist", &format!("id={id}")).await;
+    assert_eq!(mine.map(|d| d.playlist.name), Some("Road trip".into()));
+
+    let empty = CreatePlaylist {
+        name: "   ".into(),
+        tracks: vec![],
+    };
+    let refused: Option<i64> = call_postcard(&app, None, "create_playlist", &empty).await;
+    assert_eq!(refused, None, "a playlist needs a name");
+
+    let deleted: bool = call(&app, None, "delete_playlist", &format!("id={id}")).await;
+    assert!(deleted);
+    let gone: Option<PlaylistDetail> = call(&app, None, "playlist", &format!("id={id}")).await;
+    assert_eq!(gone, None);
+}
+
+#[tokio::test]
+async fn an_m3u8_export_imports_again_and_unknown_entries_are_reported() {
+    let app = TestApp::demo().await;
+    let tide = app.track_id("Morning Tide.mp3").await;
+    let orbit = app.track_id("Slow Orbit.m4a").await;
+    let create = CreatePlaylist {
+        name: "Evening/Late".into(),
+        tracks: vec![orbit, tide],
+    };
+    let id: Option<i64> = call_postcard(&app, None, "create_playlist", &create).await;
+    let response = app
+        .get(&format!("/api/playlists/{}/m3u8", id.expect("id")), &[])
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        crate::common::header(&response, "content-type"),
+        "audio/x-mpegurl; charset=utf-8"
+    );
+    assert!(crate::common::header(&response, "content-disposition").contains("Evening-Late.m3u8"));
+    let text = String::from_utf8(body_bytes(response).await).expect("utf-8");
+    assert!(text.starts_with("#EXTM3U\n#EXTINF:"), "{text}");
+    assert!(text.contains("\nThe Glass Orchard/Small Hours/02 - Slow Orbit.m4a\n"));
+
+    let media = app.media.display().to_string();
+    let import = ImportPlaylist {
+        name: "Imported".into(),
+        text: format!(
+            "{text}not/there.mp3\n{media}/Lumen Drift/Paper Skies/01 - Sommernächte.opus\n"
+        ),
+    };
+    let imported: Option<Imported> = call_postcard(&app, None, "import_playlist", &import).await;
+    let imported = imported.expect("imported");
+    assert_eq!(imported.added, 3);
+    assert_eq!(imported.unknown, ["not/there.mp3"]);
+    let detail: Option<PlaylistDetail> =
+        call(&app, None, "playlist", &format!("id={}", imported.id)).await;
+    let titles: Vec<_> = detail
+        .expect("playlist")
+        .tracks
+        .iter()
+        .map(|t| t.title.clone())
+        .collect();
+    assert_eq!(titles, ["Slow Orbit", "Morning Tide", "Sommernächte"]);
 }

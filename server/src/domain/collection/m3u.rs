@@ -42,7 +42,9 @@ pub fn entries(text: &str, media_root: &Path) -> Vec<String> {
                 Some(inside) if inside.starts_with('/') => inside.to_owned(),
                 _ => path,
             };
-            path.trim_start_matches("./").trim_start_matches('/').to_owned()
+            path.trim_start_matches("./")
+                .trim_start_matches('/')
+                .to_owned()
         })
         .collect()
 }
@@ -122,7 +124,10 @@ mod tests {
             path: "Band/Line.mp3".into(),
         };
         let text = export(&[track]);
-        assert_eq!(text, "#EXTM3U\n#EXTINF:61,Band - Line Break\nBand/Line.mp3\n");
+        assert_eq!(
+            text,
+            "#EXTM3U\n#EXTINF:61,Band - Line Break\nBand/Line.mp3\n"
+        );
         assert_eq!(entries(&text, Path::new("/m")), ["Band/Line.mp3"]);
     }
 }

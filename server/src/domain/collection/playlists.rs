@@ -140,7 +140,11 @@ impl Collection {
     }
 
     /// The playlist when `user` owns it or it is public.
-    async fn visible(&self, user: i64, id: i64) -> Result<Option<playlist::Model>, CollectionError> {
+    async fn visible(
+        &self,
+        user: i64,
+        id: i64,
+    ) -> Result<Option<playlist::Model>, CollectionError> {
         Ok(playlist::Entity::find_by_id(id)
             .one(&self.db)
             .await?
@@ -222,11 +226,14 @@ async fn write_entries(
         .exec(db)
         .await?;
     for (chunk_start, chunk) in (0..).step_by(500).zip(tracks.chunks(500)) {
-        let rows = chunk.iter().enumerate().map(|(i, track)| playlist_track::ActiveModel {
-            playlist_id: Set(id),
-            position: Set(chunk_start + i as i64),
-            track_id: Set(*track),
-        });
+        let rows = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, track)| playlist_track::ActiveModel {
+                playlist_id: Set(id),
+                position: Set(chunk_start + i as i64),
+                track_id: Set(*track),
+            });
         playlist_track::Entity::insert_many(rows)
             .exec_without_returning(db)
             .await?;
@@ -247,5 +254,9 @@ async fn known_tracks(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<i64>
             .await?;
         known.extend(found);
     }
-    Ok(ids.iter().copied().filter(|id| known.contains(id)).collect())
+    Ok(ids
+        .iter()
+        .copied()
+        .filter(|id| known.contains(id))
+        .collect())
 }
