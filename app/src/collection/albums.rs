@@ -117,6 +117,7 @@ pub fn AlbumCards(albums: Vec<AlbumSummary>) -> impl IntoView {
                 .into_iter()
                 .map(|album| {
                     let href = format!("/albums/{}", album.id);
+                    let star_name = album.title.clone();
                     let artist = album.artist.clone().zip(album.artist_id).map(|(name, id)| {
                         view! { <Link class="album-artist" href=format!("/artists/{id}")>{name}</Link> }
                     });
@@ -133,8 +134,11 @@ pub fn AlbumCards(albums: Vec<AlbumSummary>) -> impl IntoView {
                                 />
                                 <span class="album-title">{album.title}</span>
                             </a>
-                            {artist}
-                            {album.year.map(|year| view! { <span class="album-year">{year}</span> })}
+                            <span class="album-meta">
+                                {artist}
+                                {album.year.map(|year| view! { <span class="album-year">{year}</span> })}
+                                <StarButton kind=StarKind::Album id=album.id name=star_name/>
+                            </span>
                         </li>
                     }
                 })
