@@ -1,7 +1,10 @@
 //! The Leptos application shared by the server (SSR) and the browser (hydration).
 
 pub mod address;
+#[cfg(feature = "ssr")]
+pub mod backend;
 pub mod collection;
+pub mod keep;
 pub mod library;
 pub mod model;
 pub mod player;
@@ -12,9 +15,10 @@ use leptos::prelude::*;
 
 use crate::address::{follow, Location};
 use crate::collection::{
-    AlbumGrid, AlbumPage, ArtistPage, FavouritesPage, HistoryPage, MyPlaylists, PlaylistPage,
-    PlaylistsPage, QueueKeeper, ResumeOffer, Stars,
+    AlbumGrid, AlbumPage, ArtistPage, FavouritesPage, HistoryPage, PlaylistPage, PlaylistsPage,
+    QueueKeeper, ResumeOffer,
 };
+use crate::keep::{MyPlaylists, Stars};
 use crate::library::{query::ListQuery, LibraryControls, LibraryGeneration, TrackList};
 use crate::player::{PlayerBar, PlayerState};
 use crate::views::View;

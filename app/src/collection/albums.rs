@@ -4,10 +4,8 @@ use codee::binary::PostcardCodec;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
-use super::playlists::AddToPlaylist;
-use super::stars::StarButton;
-use super::{get_album, get_album_grid};
 use crate::address::{follow, Link};
+use crate::keep::{get_album, get_album_grid, AddToPlaylist, StarButton};
 use crate::library::{use_library_generation, Pager, TrackTable};
 use crate::model::{format_clock, AlbumDetail, AlbumQuery, AlbumSort, AlbumSummary, StarKind};
 use crate::player::PlayerState;

@@ -6,8 +6,7 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 use super::albums::AlbumCards;
-use super::get_artist;
-use super::stars::StarButton;
+use crate::keep::{get_artist, StarButton};
 use crate::library::TrackTable;
 use crate::model::{ArtistDetail, StarKind};
 

@@ -5,8 +5,8 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::albums::AlbumCards;
-use super::get_favourites;
 use crate::address::Link;
+use crate::keep::get_favourites;
 use crate::library::TrackTable;
 use crate::model::Favourites;
 

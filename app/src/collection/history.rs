@@ -4,7 +4,7 @@ use codee::binary::PostcardCodec;
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use super::get_history;
+use crate::keep::get_history;
 use crate::library::TrackTable;
 use crate::model::{History, TrackSummary};
 

@@ -1,94 +1,19 @@
-//! Playlists in the page: the list (`/playlists`) with new and imported ones, a playlist's page
-//! (`/playlists/{id}`) where its owner renames, shares, reorders (drag, or the move buttons
-//! from the keyboard), removes and deletes, and the "Add to playlist" menus.
+//! Playlists in the page: the list (`/playlists`) with new and imported ones, and a playlist's
+//! page (`/playlists/{id}`) where its owner renames, shares, reorders (drag, or the move buttons
+//! from the keyboard), removes and deletes.
 
 use codee::binary::PostcardCodec;
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{
-    create_playlist, delete_playlist, edit_playlist, get_playlist, get_playlists, import_playlist,
-};
 use crate::address::{use_location, Entry, Link};
+use crate::keep::{
+    create_playlist, delete_playlist, edit_playlist, get_playlist, get_playlists, import_playlist,
+    MyPlaylists,
+};
 use crate::model::{format_clock, PlaylistDetail, PlaylistEdit, PlaylistSummary, TrackSummary};
 use crate::player::PlayerState;
-
-/// The listener's playlists (and the public ones), for the menus; loaded once hydrated and
-/// again after a change.
-#[derive(Clone, Copy)]
-pub struct MyPlaylists(RwSignal<Vec<PlaylistSummary>>);
-
-impl MyPlaylists {
-    pub fn provide() -> Self {
-        let mine = MyPlaylists(RwSignal::new(Vec::new()));
-        Effect::new(move |_| mine.reload());
-        provide_context(mine);
-        mine
-    }
-
-    pub fn reload(&self) {
-        let list = self.0;
-        leptos::task::spawn_local(async move {
-            if let Ok(loaded) = get_playlists().await {
-                list.set(loaded);
-            }
-        });
-    }
-
-    /// The ones the listener may add to (their own).
-    fn own(&self) -> Vec<PlaylistSummary> {
-        self.0
-            .with(|all| all.iter().filter(|p| p.mine).cloned().collect())
-    }
-}
-
-/// A menu that adds `tracks` to one of the listener's playlists, or to a new one.
-#[component]
-pub fn AddToPlaylist(tracks: StoredValue<Vec<i64>>, label: String) -> impl IntoView {
-    let mine = expect_context::<MyPlaylists>();
-    let done = RwSignal::new(None::<String>);
-    let menu = NodeRef::<leptos::html::Details>::new();
-    let add = move |playlist: PlaylistSummary| {
-        // The menu closes; what happened is said beside it.
-        if let Some(details) = menu.get_untracked() {
-            let _ = details.remove_attribute("open");
-        }
-        leptos::task::spawn_local(async move {
-            let edit = PlaylistEdit::Add(tracks.get_value());
-            if let Ok(true) = edit_playlist(playlist.id, edit).await {
-                done.set(Some(format!("Added to {}", playlist.name)));
-                mine.reload();
-            }
-        });
-    };
-    view! {
-        <details class="add-to" node_ref=menu>
-            <summary aria-label=label.clone() title=label>"+"</summary>
-            <ul class="menu">
-                {move || {
-                    mine.own()
-                        .into_iter()
-                        .map(|playlist| {
-                            let name = playlist.name.clone();
-                            view! {
-                                <li>
-                                    <button type="button" on:click=move |_| add(playlist.clone())>
-                                        {name}
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-                <li>
-                    <Link href="/playlists".to_owned()>"New playlist…"</Link>
-                </li>
-            </ul>
-            <span class="done" role="status">{move || done.get()}</span>
-        </details>
-    }
-}
 
 #[component]
 pub fn PlaylistsPage() -> impl IntoView {

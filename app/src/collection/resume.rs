@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::listening::{PlayCounter, SaveClock};
-use super::{get_saved_queue, record_play, save_queue};
+use crate::keep::{get_saved_queue, record_play, save_queue};
 use crate::model::{format_clock, QueueState, SavedQueue};
 use crate::player::PlayerState;
 

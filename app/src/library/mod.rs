@@ -23,10 +23,7 @@ pub mod ssr {
 
     use crate::model::{AlbumSummary, ArtistSummary, Page, TrackDetail, TrackQuery, TrackSummary};
 
-    /// A failure of the library backend; its message is logged, not shown to listeners.
-    #[derive(Debug, thiserror::Error)]
-    #[error("library unavailable: {0}")]
-    pub struct CatalogError(pub String);
+    pub use crate::backend::{unavailable, CatalogError};
 
     /// The library, implemented by the server over its database.
     #[async_trait::async_trait]
@@ -49,12 +46,6 @@ pub mod ssr {
     pub(super) fn catalog() -> Result<SharedCatalog, leptos::prelude::ServerFnError> {
         leptos::prelude::use_context::<SharedCatalog>()
             .ok_or_else(|| leptos::prelude::ServerFnError::new("the library is not configured"))
-    }
-
-    /// Logs the cause and gives listeners a plain sentence.
-    pub(crate) fn unavailable(what: &str, error: CatalogError) -> leptos::prelude::ServerFnError {
-        leptos::logging::error!("{what}: {error}");
-        leptos::prelude::ServerFnError::new("The library could not be read.")
     }
 }
 

@@ -10,7 +10,7 @@ use super::live::use_library_generation;
 use super::pager::Pager;
 use super::query::{href, use_list_query, ListQuery};
 use crate::address::follow;
-use crate::collection::{AddToPlaylist, StarButton};
+use crate::keep::{AddToPlaylist, StarButton};
 use crate::model::{format_clock, StarKind, TrackQuery, TrackSummary};
 use crate::player::PlayerState;
 

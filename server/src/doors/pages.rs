@@ -5,7 +5,7 @@
 //! `Keeper`, which the core implements; the signed-in listener reaches the server functions as
 //! an extension of the request.
 
-use app::collection::ssr::{Listener, SharedKeeper};
+use app::keep::ssr::{Listener, SharedKeeper};
 use app::library::ssr::SharedCatalog;
 use app::shell;
 use axum::body::Body;

@@ -2,7 +2,7 @@
 //! and what each listener keeps (stars, plays, the saved queue), which no other listener reads
 //! or changes, whatever ids they send.
 
-use app::collection::{CreatePlaylist, EditPlaylist, ImportPlaylist, SaveQueue};
+use app::keep::{CreatePlaylist, EditPlaylist, ImportPlaylist, SaveQueue};
 use app::model::{
     AlbumDetail, AlbumSummary, ArtistDetail, Favourites, History, Imported, Page, PlaylistDetail,
     PlaylistEdit, PlaylistSummary, QueueState, SavedQueue, StarIds, MAX_SAVED_QUEUE,

@@ -1,6 +1,6 @@
 //! The collection as the app's `Keeper`: what the page's server functions call.
 
-use app::collection::ssr::Keeper;
+use app::keep::ssr::Keeper;
 use app::library::ssr::CatalogError;
 use app::model::{
     AlbumDetail, AlbumQuery, AlbumSummary, ArtistDetail, Favourites, History, Imported, Page,

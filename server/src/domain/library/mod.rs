@@ -14,6 +14,7 @@ mod generation;
 mod list;
 mod mp3;
 mod open;
+mod progress;
 mod scan;
 mod scan_status;
 mod shelf;

@@ -16,7 +16,7 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{DatabaseConnection, DbErr, EntityTrait, Iterable, Set, TransactionTrait};
 
 use super::albums::{remove_orphans, AlbumBook, CoverSource};
-use super::scan_status::ScanProgress;
+use super::progress::ScanProgress;
 use super::tags::{read_tags, TrackTags};
 use super::walk::{walk, walk_within, FoundFile};
 use crate::domain::db::entity::track;

@@ -2,30 +2,11 @@
 //! (watching it, scanning it periodically, or neither): what the admin page and `GET /api/scan`
 //! show. One scan runs at a time per process (`Library` holds the lock); this only reports.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use super::progress::ScanProgress;
 use super::scan::{ScanError, ScanScope, ScanSummary};
-
-/// How far the running scan has got; the scanner counts, the status reads.
-#[derive(Debug, Default)]
-pub struct ScanProgress {
-    seen: AtomicUsize,
-    read: AtomicUsize,
-}
-
-impl ScanProgress {
-    /// Audio files found on disk within the scan's scope.
-    pub fn saw(&self, files: usize) {
-        self.seen.fetch_add(files, Ordering::Relaxed);
-    }
-
-    /// Files whose tags were read (new or changed ones).
-    pub fn read(&self, files: usize) {
-        self.read.fetch_add(files, Ordering::Relaxed);
-    }
-}
 
 /// What a scan looked at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,8 +105,8 @@ impl ScanStatus {
                 .map(|(kind, started_at, progress)| RunningScan {
                     kind: *kind,
                     started_at: *started_at,
-                    files_seen: progress.seen.load(Ordering::Relaxed),
-                    files_read: progress.read.load(Ordering::Relaxed),
+                    files_seen: progress.seen(),
+                    files_read: progress.files_read(),
                 }),
             last: state.last.clone(),
             totals: state.totals,
