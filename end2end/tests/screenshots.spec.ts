@@ -87,3 +87,37 @@ for (const [colorScheme, size] of [["light", sizes[0]], ["dark", sizes[1]]] as c
     await context.close();
   });
 }
+
+// The collection's views, light on a desktop and dark on a phone: nothing spills out of the
+// window, and the album grid shows its covers.
+for (const [size, colorScheme] of [
+  [sizes[0], "light"],
+  [sizes[1], "dark"],
+] as const) {
+  test(`screenshot: collection views, ${size.name}, ${colorScheme}`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.emulateMedia({ colorScheme });
+    await openLibrary(page, "/albums");
+    await expect(page.locator(".album-card img").first()).toBeVisible();
+    await shoot("albums");
+    await page.locator(".album-card", { hasText: "Harbour Lights" }).locator("a.album-link").click();
+    await expect(page.getByRole("heading", { name: "Harbour Lights" })).toBeVisible();
+    await shoot("album");
+    await page.locator(".detail-facts .by a").click();
+    await expect(page.getByRole("heading", { name: "Lumen Drift" })).toBeVisible();
+    await shoot("artist");
+    for (const view of ["Playlists", "Favourites", "History"]) {
+      await page.getByRole("navigation", { name: "Library" }).getByRole("link", { name: view }).click();
+      await expect(page.getByRole("heading", { name: view, level: 2 })).toBeVisible();
+      await shoot(view.toLowerCase());
+    }
+
+    async function shoot(name: string) {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${name} spills out`).toBeLessThanOrEqual(0);
+      const file = `collection-${name}-${size.name}-${colorScheme}`;
+      const png = await page.screenshot({ path: testInfo.outputPath(`${file}.png`) });
+      await testInfo.attach(file, { body: png, contentType: "image/png" });
+    }
+  });
+}
