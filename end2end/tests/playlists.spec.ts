@@ -54,6 +54,9 @@ test.describe("playlists", () => {
     await page.getByRole("button", { name: "Next", exact: true }).click();
     await expect(page.locator(".now-title")).toHaveText("Slow Orbit");
     await page.getByRole("button", { name: "Pause", exact: true }).click();
+    // The queue (this playlist, as it plays) goes to the end of it.
+    await page.getByRole("button", { name: "Add the queue" }).click();
+    await expect(entries(page)).toHaveText(["Night Garden", "Slow Orbit", "Night Garden", "Slow Orbit"]);
 
     // Another listener sees neither the playlist in the list nor at its address.
     const other = await browser.newContext({ storageState: { cookies: [], origins: [] } });
@@ -69,7 +72,7 @@ test.describe("playlists", () => {
     await expect(page.getByLabel("Public: other listeners may play it")).toBeChecked();
     await admin.reload();
     await expect(admin.getByRole("heading", { name })).toBeVisible();
-    await expect(admin.locator(".playlist-entries a.title")).toHaveText(["Night Garden", "Slow Orbit"]);
+    await expect(admin.locator(".playlist-entries a.title")).toHaveText(["Night Garden", "Slow Orbit", "Night Garden", "Slow Orbit"]);
     await expect(admin.getByRole("button", { name: "Remove Slow Orbit" })).toHaveCount(0);
     await expect(admin.getByRole("button", { name: "Delete" })).toHaveCount(0);
     await other.close();

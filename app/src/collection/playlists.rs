@@ -188,7 +188,7 @@ pub fn PlaylistPage(id: i64) -> impl IntoView {
 /// One entry of the playlist in the page: a key that follows it when it moves.
 #[derive(Clone, Debug, PartialEq)]
 struct PlaylistRow {
-    key: u32,
+    key: (u32, u32),
     track: TrackSummary,
 }
 
@@ -200,13 +200,18 @@ fn PlaylistView(detail: PlaylistDetail) -> impl IntoView {
     let PlaylistDetail { playlist, tracks } = detail;
     let id = playlist.id;
     let owner = playlist.mine;
-    let entries = RwSignal::new(
-        tracks
-            .into_iter()
-            .zip(0..)
-            .map(|(track, key)| PlaylistRow { key, track })
-            .collect::<Vec<_>>(),
-    );
+    // Keys are (load, index): rows of a later load never take an earlier row's DOM.
+    let loads = StoredValue::new(0u32);
+    let entries = RwSignal::new(rows(0, tracks));
+    // The playlist as the server has it now (after a refusal, or tracks added here).
+    let reload = move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(Some(fresh)) = get_playlist(id).await {
+                loads.update_value(|n| *n += 1);
+                entries.set(rows(loads.get_value(), fresh.tracks));
+            }
+        });
+    };
     let name = RwSignal::new(playlist.name.clone());
     let public = RwSignal::new(playlist.public);
     let dragged = StoredValue::new(None::<usize>);
@@ -223,7 +228,7 @@ fn PlaylistView(detail: PlaylistDetail) -> impl IntoView {
     let apply = move |edit: PlaylistEdit| {
         leptos::task::spawn_local(async move {
             if !matches!(edit_playlist(id, edit).await, Ok(true)) {
-                location.go(&format!("/playlists/{id}"), Entry::Replace);
+                reload();
             }
             mine.reload();
         });
@@ -262,6 +267,19 @@ fn PlaylistView(detail: PlaylistDetail) -> impl IntoView {
         public.set(checked);
         apply(PlaylistEdit::SetPublic(checked));
     };
+    // What the player's queue holds goes to the end, in the queue's order.
+    let add_queue = move |_| {
+        let queued = player.queue_ids();
+        if queued.is_empty() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(true) = edit_playlist(id, PlaylistEdit::Add(queued)).await {
+                mine.reload();
+                reload();
+            }
+        });
+    };
     let delete = move |_| {
         leptos::task::spawn_local(async move {
             if let Ok(true) = delete_playlist(id).await {
@@ -272,7 +290,7 @@ fn PlaylistView(detail: PlaylistDetail) -> impl IntoView {
     };
     let empty = Memo::new(move |_| entries.with(Vec::is_empty));
     let position_of =
-        move |key: u32| entries.with_untracked(|e| e.iter().position(|x| x.key == key));
+        move |key: (u32, u32)| entries.with_untracked(|e| e.iter().position(|x| x.key == key));
     let facts = move || {
         let count = entries.with(Vec::len);
         let total: u64 = entries.with(|e| e.iter().map(|x| x.track.duration_ms).sum());
@@ -311,6 +329,7 @@ fn PlaylistView(detail: PlaylistDetail) -> impl IntoView {
                     <div class="actions">
                         <button type="button" class="primary play-all" on:click=play>"Play playlist"</button>
                         <a class="button" href=format!("/api/playlists/{id}/m3u8") download="">"Export M3U8"</a>
+                        {owner.then(|| view! { <button type="button" class="add-queue" on:click=add_queue>"Add the queue"</button> })}
                         {owner.then(|| view! { <button type="button" class="delete" on:click=delete>"Delete"</button> })}
                     </div>
                     {owner_tools}
@@ -411,4 +430,16 @@ fn keep_focus(event: &leptos::ev::MouseEvent) {
             let _ = button.focus();
         });
     }
+}
+
+/// The entries of a playlist's `load`-th load, each with a key that follows it when it moves.
+fn rows(load: u32, tracks: Vec<TrackSummary>) -> Vec<PlaylistRow> {
+    tracks
+        .into_iter()
+        .zip(0..)
+        .map(|(track, index)| PlaylistRow {
+            key: (load, index),
+            track,
+        })
+        .collect()
 }

@@ -63,8 +63,8 @@ pub fn ResumeOffer() -> impl IntoView {
             // This browser already shows that track near that place (it saves every 5 s of
             // playback and remembers its own position locally): nothing to offer.
             let here = player.current_id_untracked();
-            let close =
-                (untrack(|| player.position()) * 1000.0 - saved.position_ms as f64).abs() < 10_000.0;
+            let close = (untrack(|| player.position()) * 1000.0 - saved.position_ms as f64).abs()
+                < 10_000.0;
             if saved.current.is_some() && !(here == saved.current && close) {
                 offer.set(Some(saved));
             }

@@ -41,7 +41,8 @@ pub async fn list_keys(db: &DatabaseConnection) -> Result<Vec<ListKeys>, DbErr> 
         .await
 }
 
-/// The tracks with these ids, in the order given (ids no longer there are left out).
+/// The tracks with these ids, in the order given, repeats included (ids no longer there are
+/// left out).
 pub async fn tracks_by_ids(
     db: &DatabaseConnection,
     ids: &[i64],
@@ -49,16 +50,17 @@ pub async fn tracks_by_ids(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let mut rows: HashMap<i64, track::Model> = track::Entity::find()
+    let rows: HashMap<i64, track::Model> = track::Entity::find()
         .filter(track::Column::Id.is_in(ids.to_vec()))
         .all(db)
         .await?
         .into_iter()
         .map(|row| (row.id, row))
         .collect();
+    // An id given twice (a playlist may hold a track twice) gives the track twice.
     Ok(ids
         .iter()
-        .filter_map(|id| rows.remove(id))
+        .filter_map(|id| rows.get(id).cloned())
         .map(summary)
         .collect())
 }
