@@ -5,8 +5,8 @@
 #   scripts/bench/thumbnails.sh          # about 1 minute with a built server
 #
 # 1. A media folder in target/bench/thumbnails/: the demo album Harbour Lights (its cover.jpg is
-#    300×300) and an album "Large Cover" (one demo track beside a 2000×2000 cover.png of 10 MB,
-#    made once by make_cover.py), scanned into a fresh SQLite database; an API key.
+#    300×300) and the demo's Paper Skies (its one track, which has no picture, beside a 2000×2000
+#    cover.png of 10 MB, made once by make_cover.py), scanned into a fresh SQLite database; an API key.
 # 2. `server serve --no-scan` with a fresh --cache-dir.
 # 3. Cold: BENCH_COLD_ROUNDS times per album, the thumbnail folder is removed and one request
 #    timed with curl (time_total).
@@ -39,10 +39,10 @@ bench_start "$RUN"
 bench_server_copy "$TMP"
 
 log "the media folder"
-mkdir -p "$MEDIA/Lumen Drift" "$MEDIA/Bench/Large Cover"
+mkdir -p "$MEDIA/Lumen Drift/Paper Skies"
 cp -r "$ROOT/media/Lumen Drift/Harbour Lights" "$MEDIA/Lumen Drift/"
-cp "$ROOT/media/Lumen Drift/Paper Skies/01 - Sommernächte.opus" "$MEDIA/Bench/Large Cover/"
-LARGE="$MEDIA/Bench/Large Cover/cover.png"
+cp "$ROOT/media/Lumen Drift/Paper Skies/01 - Sommernächte.opus" "$MEDIA/Lumen Drift/Paper Skies/"
+LARGE="$MEDIA/Lumen Drift/Paper Skies/cover.png"
 [ -s "$LARGE" ] || "$PY" "$HERE/make_cover.py" "$LARGE" 2000
 
 url="sqlite://$WORK/thumbnails.db?mode=rwc"
@@ -65,7 +65,7 @@ album_id() { # the id of the album titled $1
 		"$PY" -c 'import json, sys; print(next(a["id"] for a in json.load(sys.stdin)["items"] if a["title"] == sys.argv[1]))' "$1"
 }
 SMALL_ID="$(album_id "Harbour Lights")"
-LARGE_ID="$(album_id "Large Cover")"
+LARGE_ID="$(album_id "Paper Skies")"
 curl -fsS -o /dev/null -H @"$TMP/headers" "$BASE/covers/$SMALL_ID" # the first connection, warmed
 
 cold() { # median and max of ROUNDS cold requests for album $1, in ms; checks the answer is a JPEG
