@@ -26,6 +26,7 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/../lib/tools.sh"
 source "$HERE/bench_key.sh"
+source "$HERE/bench_server.sh"
 cd "$ROOT"
 
 FILES="${BENCH_FILES:-100000}"
@@ -37,29 +38,10 @@ MEDIA="$WORK/media-$FILES"
 PY="${PYTHON:-python3}"
 export PYTHONDONTWRITEBYTECODE=1
 
-die() {
-	log "error: $*"
-	exit 1
-}
-
-rm -rf "$RUN"
-mkdir -p "$RUN"
-TMP="$(mktemp -d)"
-SERVER_PID=
-cleanup() {
-	if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; fi
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
+bench_start "$RUN"
 
 ensure_apt sox
-if [ -z "${SERVER_BIN:-}" ]; then
-	log "building the server (release)"
-	LEPTOS_OUTPUT_NAME=cadenza cargo build --release --locked -p server --bin server
-fi
-SERVER_BIN="${SERVER_BIN:-$ROOT/target/release/server}"
-cp "$SERVER_BIN" "$TMP/server" # a private copy: a rebuild cannot swap it mid-run
-SERVER_DESC="$SERVER_BIN (built $(date -r "$SERVER_BIN" '+%Y-%m-%d %H:%M')), git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- server app || echo '+local changes')"
+bench_server_copy "$TMP"
 
 log "making the library ($FILES files) in $MEDIA"
 seeds=()

@@ -2,7 +2,7 @@
 //! `server user …` manages accounts. Every option can also come from the environment.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
@@ -111,6 +111,23 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub trusted_proxies: Vec<std::net::IpAddr>,
+
+    /// Where cover thumbnails are kept [default: `cache` beside the SQLite database, else
+    /// `./cache`].
+    #[arg(long, env = "CADENZA_CACHE_DIR", value_name = "FOLDER")]
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl ServeArgs {
+    /// The cache folder: as given, else `cache` beside the SQLite database (as the database's
+    /// own folder is made on first start), else `cache` in the working folder.
+    pub fn cache_dir(&self, database: &DatabaseUrl) -> PathBuf {
+        if let Some(dir) = &self.cache_dir {
+            return dir.clone();
+        }
+        let beside_database = database.sqlite_file().and_then(Path::parent);
+        beside_database.map_or_else(|| PathBuf::from("cache"), |dir| dir.join("cache"))
+    }
 }
 
 #[derive(Debug, Default, clap::Args)]
@@ -118,4 +135,29 @@ pub struct ScanArgs {
     /// Re-read every file, even those whose size and modification time are unchanged.
     #[arg(long)]
     pub full: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache_dir(given: Option<&str>, database: &str) -> PathBuf {
+        let args = ServeArgs {
+            cache_dir: given.map(PathBuf::from),
+            ..ServeArgs::default()
+        };
+        args.cache_dir(&database.parse().expect("url"))
+    }
+
+    #[test]
+    fn the_cache_is_beside_the_sqlite_database_unless_given() {
+        let default = "sqlite://data/cadenza.db?mode=rwc";
+        assert_eq!(cache_dir(None, default), Path::new("data/cache"));
+        assert_eq!(cache_dir(None, "sqlite://cadenza.db"), Path::new("cache"));
+        assert_eq!(cache_dir(None, "postgres://u:p@h/db"), Path::new("cache"));
+        assert_eq!(
+            cache_dir(Some("/var/cache/cadenza"), default),
+            Path::new("/var/cache/cadenza")
+        );
+    }
 }

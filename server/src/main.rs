@@ -7,7 +7,7 @@ use clap::Parser;
 use leptos::config::get_configuration;
 use server::auth_config::AuthConfig;
 use server::cli::{Cli, Command, ServeArgs};
-use server::domain::library::{ScanOptions, WatchOptions};
+use server::domain::library::{ScanOptions, Thumbnails, WatchOptions};
 use server::domain::{db, Accounts, Library};
 use server::{router, serve, telemetry, users_command, AppState};
 
@@ -48,6 +48,7 @@ async fn main() -> anyhow::Result<()> {
                 leptos_options.site_addr = addr;
             }
             let addr = leptos_options.site_addr;
+            let thumbnails = Arc::new(Thumbnails::new(&args.cache_dir(&cli.database_url)));
             let auth = Arc::new(AuthConfig {
                 public_url: args.public_url,
                 trusted_proxies: args.trusted_proxies,
@@ -63,7 +64,7 @@ async fn main() -> anyhow::Result<()> {
             });
             let scan = !args.no_scan;
             tokio::spawn(start_up(Arc::clone(&library), scan));
-            let state = AppState::new(leptos_options, library, accounts, auth);
+            let state = AppState::new(leptos_options, library, accounts, auth, thumbnails);
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;

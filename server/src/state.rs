@@ -1,6 +1,6 @@
 //! The state every handler and server function shares: the library, collection and accounts
-//! cores, how the server is reached, and Leptos' options. Handlers take the narrowest part they
-//! need (`State<Arc<Library>>`).
+//! cores, the cover thumbnails, how the server is reached, and Leptos' options. Handlers take
+//! the narrowest part they need (`State<Arc<Library>>`).
 
 use std::sync::Arc;
 
@@ -8,6 +8,7 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
 use crate::auth_config::AuthConfig;
+use crate::domain::library::Thumbnails;
 use crate::domain::{Accounts, Collection, Library};
 
 #[derive(Clone, FromRef)]
@@ -17,6 +18,7 @@ pub struct AppState {
     pub collection: Arc<Collection>,
     pub accounts: Arc<Accounts>,
     pub auth: Arc<AuthConfig>,
+    pub thumbnails: Arc<Thumbnails>,
 }
 
 impl AppState {
@@ -26,6 +28,7 @@ impl AppState {
         library: Arc<Library>,
         accounts: Arc<Accounts>,
         auth: Arc<AuthConfig>,
+        thumbnails: Arc<Thumbnails>,
     ) -> Self {
         Self {
             leptos_options,
@@ -33,6 +36,7 @@ impl AppState {
             library,
             accounts,
             auth,
+            thumbnails,
         }
     }
 }

@@ -181,6 +181,13 @@ pub fn cover_url(album_id: Option<i64>) -> String {
     }
 }
 
+/// The cover of an album scaled down for a box of `size` pixels: the server makes longest sides
+/// of 64, 128, 256, 512 and 1024 and sends the smallest that is at least `size` (1024 at most,
+/// never enlarged). `None` gives the placeholder picture. The server refuses 0: it is asked as 1.
+pub fn cover_thumb_url(album_id: Option<i64>, size: u32) -> String {
+    format!("{}?size={}", cover_url(album_id), size.max(1))
+}
+
 /// The stream route for a track id.
 pub fn stream_url(id: i64) -> String {
     format!("/music/track?track_id={id}")
@@ -328,6 +335,13 @@ mod tests {
     fn cover_urls_name_the_album() {
         assert_eq!(cover_url(Some(4)), "/covers/4");
         assert_eq!(cover_url(None), "/covers/none");
+    }
+
+    #[test]
+    fn cover_thumb_urls_name_the_album_and_a_size_the_server_takes() {
+        assert_eq!(cover_thumb_url(Some(4), 128), "/covers/4?size=128");
+        assert_eq!(cover_thumb_url(None, 256), "/covers/none?size=256");
+        assert_eq!(cover_thumb_url(Some(4), 0), "/covers/4?size=1");
     }
 
     #[test]

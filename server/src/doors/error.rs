@@ -35,6 +35,8 @@ pub enum AppError {
     InvalidSort,
     #[error("page or per_page is not a positive integer")]
     InvalidPage,
+    #[error("size is not a positive whole number of pixels, given once")]
+    InvalidSize,
     #[error("the form is not a valid urlencoded form")]
     InvalidForm,
     #[error("a server function's arguments are missing or malformed")]
@@ -67,6 +69,7 @@ impl AppError {
             | Self::InvalidId
             | Self::InvalidSort
             | Self::InvalidPage
+            | Self::InvalidSize
             | Self::InvalidForm
             | Self::InvalidArguments => StatusCode::BAD_REQUEST,
             Self::StartSecUnsupported => StatusCode::UNPROCESSABLE_ENTITY,
@@ -91,6 +94,7 @@ impl AppError {
             }
             Self::InvalidSort => "INVALID_SORT",
             Self::InvalidPage => "INVALID_PAGE",
+            Self::InvalidSize => "INVALID_SIZE",
             Self::FileMissing => "FILE_MISSING",
             Self::InvalidStartSec => "INVALID_START_SEC",
             Self::StartSecPastEnd => "START_SEC_PAST_END",

@@ -113,6 +113,7 @@ async fn every_route_as_anonymous_listener_and_admin() {
         ("GET", "/api/artists", "", [401, 200, 200]),
         ("POST", &link, "", [401, 200, 200]),
         ("GET", "/covers/1", "", [401, 200, 200]),
+        ("GET", "/covers/1?size=128", "", [401, 200, 200]),
         ("GET", &stream, "", [401, 200, 200]),
         ("HEAD", &stream, "", [401, 200, 200]),
         ("POST", &stream, "", [401, 405, 405]),

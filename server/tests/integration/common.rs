@@ -15,7 +15,7 @@ use leptos::prelude::LeptosOptions;
 use sea_orm::{ConnectionTrait, Database};
 use server::auth_config::AuthConfig;
 use server::domain::accounts::{Client, Clock, PasswordHasher, Role, SessionPolicy};
-use server::domain::library::ScanOptions;
+use server::domain::library::{ScanOptions, Thumbnails};
 use server::domain::{db, Accounts, Library};
 use server::{router, AppState};
 use tower::ServiceExt;
@@ -24,6 +24,8 @@ pub struct TestApp {
     pub state: AppState,
     pub media: PathBuf,
     pub database: TestDatabase,
+    /// The cache folder of this app's cover thumbnails.
+    pub cache: tempfile::TempDir,
     /// The session secret of `LISTENER`, signed in when the app was made: `send` and `get` carry
     /// it, `send_anonymous` does not.
     pub session: String,
@@ -195,15 +197,19 @@ impl TestApp {
             SessionPolicy::default(),
         );
         let leptos_options = LeptosOptions::builder().output_name("cadenza").build();
+        let cache = tempfile::tempdir().expect("cache dir");
+        let thumbnails = Thumbnails::new(cache.path());
         Self {
             state: AppState::new(
                 leptos_options,
                 Arc::new(library),
                 Arc::new(accounts),
                 Arc::new(AuthConfig::default()),
+                Arc::new(thumbnails),
             ),
             media,
             database,
+            cache,
             session: String::new(),
         }
     }

@@ -14,4 +14,5 @@ mod secrets;
 mod socket;
 mod start_sec;
 mod stream;
+mod thumbnails;
 mod watch;

@@ -15,6 +15,11 @@ impl DatabaseUrl {
         &self.0
     }
 
+    /// The SQLite file this URL names, if it names one (not PostgreSQL, not `:memory:`).
+    pub fn sqlite_file(&self) -> Option<&std::path::Path> {
+        super::sqlite_file(&self.0).map(std::path::Path::new)
+    }
+
     /// The password in the URL, if any, as written and percent-decoded.
     fn secrets(&self) -> Vec<String> {
         let mut secrets = Vec::new();

@@ -39,7 +39,8 @@ pub async fn load(path: PathBuf, embedded: bool) -> io::Result<Option<CoverPictu
     blocking(move || load_blocking(&path, embedded)).await
 }
 
-async fn blocking<T: Send + 'static>(
+/// `work` on the blocking pool; a panic there is an I/O error here.
+pub(super) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> io::Result<T> + Send + 'static,
 ) -> io::Result<T> {
     tokio::task::spawn_blocking(work)
@@ -47,7 +48,8 @@ async fn blocking<T: Send + 'static>(
         .map_err(io::Error::other)?
 }
 
-fn load_blocking(file: &Path, embedded: bool) -> io::Result<Option<CoverPicture>> {
+/// [`load`]'s work, for code already on the blocking pool.
+pub(super) fn load_blocking(file: &Path, embedded: bool) -> io::Result<Option<CoverPicture>> {
     if embedded {
         let picture = read_picture(file).map_err(io::Error::other)?;
         return Ok(picture.map(|(content_type, bytes)| CoverPicture {

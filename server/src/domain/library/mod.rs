@@ -20,6 +20,7 @@ mod scan_status;
 mod shelf;
 mod snapshot;
 mod tags;
+pub mod thumbnails;
 mod walk;
 mod watch;
 
@@ -40,6 +41,7 @@ pub use format::Format;
 pub use open::OpenFile;
 pub use scan::{ScanError, ScanOptions, ScanScope, ScanSummary};
 pub use scan_status::{FinishedScan, LiveMode, RunningScan, ScanKind, ScanReport};
+pub use thumbnails::{Thumbnail, ThumbnailKey, ThumbnailSize, Thumbnails};
 pub use watch::{WatchOptions, FALLBACK_SCAN_EVERY};
 
 use crate::domain::db::{queries, shelf as shelf_queries};
