@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use crate::address::{follow, Link};
 use crate::keep::{get_album, get_album_grid, AddToPlaylist, StarButton};
 use crate::library::{use_library_generation, Pager, TrackTable};
-use crate::model::{format_clock, AlbumDetail, AlbumQuery, AlbumSort, AlbumSummary, StarKind};
+use crate::model::{
+    cover_thumb_url, format_clock, AlbumDetail, AlbumQuery, AlbumSort, AlbumSummary, StarKind,
+};
 use crate::player::PlayerState;
 
 /// The grid's address for `query`, leaving out what is default.
@@ -123,7 +125,8 @@ pub fn AlbumCards(albums: Vec<AlbumSummary>) -> impl IntoView {
                         <li class="album-card" data-album-id=album.id>
                             <a class="album-link" href=href.clone() on:click=follow(href)>
                                 <img
-                                    src=album.cover_url
+                                    src=cover_thumb_url(Some(album.id), 256)
+                                    srcset=format!("{} 2x", cover_thumb_url(Some(album.id), 512))
                                     alt=""
                                     width="160"
                                     height="160"
@@ -196,7 +199,14 @@ fn AlbumView(detail: AlbumDetail) -> impl IntoView {
     view! {
         <article class="album-page" data-album-id=album.id>
             <header class="detail-head">
-                <img class="detail-cover" src=album.cover_url alt="" width="200" height="200"/>
+                <img
+                    class="detail-cover"
+                    src=cover_thumb_url(Some(album.id), 256)
+                    srcset=format!("{} 2x", cover_thumb_url(Some(album.id), 512))
+                    alt=""
+                    width="200"
+                    height="200"
+                />
                 <div class="detail-facts">
                     <h2>{album.title.clone()}</h2>
                     {artist}

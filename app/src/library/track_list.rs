@@ -11,7 +11,7 @@ use super::pager::Pager;
 use super::query::{href, use_list_query, ListQuery};
 use crate::address::follow;
 use crate::keep::{AddToPlaylist, StarButton};
-use crate::model::{format_clock, StarKind, TrackQuery, TrackSummary};
+use crate::model::{cover_thumb_url, format_clock, StarKind, TrackQuery, TrackSummary};
 use crate::player::PlayerState;
 
 #[component]
@@ -113,7 +113,9 @@ fn TrackRow(track: TrackSummary, page: StoredValue<Vec<TrackSummary>>) -> impl I
     let id = track.id;
     let is_current = move || player.current_id() == Some(id);
     let href = track.stream_url();
-    let cover = track.cover_url();
+    // Thumbnails at the size shown: 40 px, sharp on a 2× screen too.
+    let cover = cover_thumb_url(track.album_id, 64);
+    let cover_2x = format!("{} 2x", cover_thumb_url(track.album_id, 128));
     let duration = format_clock(track.duration_ms as f64 / 1000.0);
     let number = track
         .track_number
@@ -135,7 +137,15 @@ fn TrackRow(track: TrackSummary, page: StoredValue<Vec<TrackSummary>>) -> impl I
     view! {
         <tr class="track" class:playing=is_current data-track-id=id>
             <td class="cover">
-                <img src=cover alt="" width="40" height="40" loading="lazy" decoding="async"/>
+                <img
+                    src=cover
+                    srcset=cover_2x
+                    alt=""
+                    width="40"
+                    height="40"
+                    loading="lazy"
+                    decoding="async"
+                />
             </td>
             <td class="num">{number}</td>
             <td class="title">
