@@ -32,6 +32,7 @@
 # Environment (defaults in brackets):
 #   BENCH_TRACKS [100000]  BENCH_REQUESTS [2000]  BENCH_CONCURRENCY [1,8]  BENCH_FIRST_ROUNDS [3]
 #   BENCH_PLAYLIST_ENTRIES [5000]  BENCH_LOADS [3]  BENCH_BROWSER [1]  BENCH_BUILD [0]
+#   BENCH_EXTRA_CSS: a style sheet the browser run adds to the page (an experiment; see playlist_browser.mjs)
 #   SERVER_BIN [target/release/server]  GEN_LIBRARY_BIN [target/release/examples/gen_library]
 set -euo pipefail
 
@@ -186,7 +187,7 @@ if [ "$BROWSER" = 1 ]; then
 	LOAD_BEFORE_BROWSER="$(load)"
 	log "the playlist in Chromium (load $LOAD_BEFORE_BROWSER)"
 	BENCH_URL="$BASE" BENCH_PASSWORD="$BENCH_PASSWORD" BENCH_PLAYLIST="$PLAYLIST" BENCH_ENTRIES="$ENTRIES" \
-		BENCH_LOADS="$LOADS" BENCH_JSON="$RUN/playlist-browser.json" \
+		BENCH_LOADS="$LOADS" BENCH_EXTRA_CSS="${BENCH_EXTRA_CSS:-}" BENCH_JSON="$RUN/playlist-browser.json" \
 		node "$HERE/playlist_browser.mjs" >"$RUN/playlist-summary.json" 2>"$RUN/playlist-browser.log" ||
 		{ tail -n 30 "$RUN/playlist-browser.log" >&2; die "the browser run failed"; }
 	LOAD_AFTER_BROWSER="$(load)"

@@ -71,6 +71,9 @@ def main() -> int:
         s = doc["summary"]
         out.append(f"The playlist of {doc['entries']:,} entries in Chromium {doc['chromium']} (headless), `{doc['url'].split('//', 1)[1].split('/', 1)[1] if '//' in doc['url'] else doc['url']}`; "
                    f"HTML {s['htmlBytes']:,} B; entries in the document at DOMContentLoaded: {', '.join(str(x) for x in s['entriesAtDcl'])}.")
+        if doc.get("extraCss"):
+            out.append("")
+            out.append(f"**Experiment: a style sheet added to the page by the benchmark:** `{doc['extraCss']}`")
         out.append("")
         out.append("| page load, from navigation start (ms) | n | p50 | max |")
         out.append("|---|---:|---:|---:|")

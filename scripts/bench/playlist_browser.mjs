@@ -36,6 +36,8 @@
 //   BENCH_LOADS      [3] page loads, each in a fresh context (empty cache)
 //   BENCH_JSON       [target/bench/collection/playlist-browser.json]
 //   CHROMIUM_PATH    [/usr/bin/chromium]
+//   BENCH_EXTRA_CSS  a style sheet added to each page before it loads (an experiment, e.g.
+//                    "li.entry{content-visibility:auto;contain-intrinsic-size:auto 2.5rem}")
 import { createRequire } from "node:module";
 import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -136,6 +138,15 @@ async function load(browser) {
   await signIn(context);
   const page = await context.newPage();
   await page.addInitScript(recorder);
+  if (process.env.BENCH_EXTRA_CSS) {
+    await page.addInitScript((css) => {
+      document.addEventListener("DOMContentLoaded", () => {
+        const style = document.createElement("style");
+        style.textContent = css;
+        document.head.append(style);
+      });
+    }, process.env.BENCH_EXTRA_CSS);
+  }
   await page.goto(ADDRESS, { waitUntil: "load", timeout: 120_000 });
   await page.waitForFunction(() => window.__bench.hydrated !== null, null, { timeout: 120_000, polling: 50 });
   const count = await page.locator("li.entry").count();
@@ -201,7 +212,7 @@ function summary(values) {
 }
 
 const browser = await chromium.launch(LAUNCH);
-const result = { url: ADDRESS, chromium: browser.version(), entries: ENTRIES, loads: [], reorders: [] };
+const result = { url: ADDRESS, chromium: browser.version(), entries: ENTRIES, extraCss: process.env.BENCH_EXTRA_CSS ?? null, loads: [], reorders: [] };
 try {
   let kept;
   for (let i = 0; i < LOADS; i++) {
