@@ -7,9 +7,10 @@ use std::collections::HashMap;
 use app::model::{
     PlaylistDetail, PlaylistEdit, PlaylistSummary, MAX_PLAYLIST_NAME, MAX_PLAYLIST_TRACKS,
 };
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 
 use super::{now_seconds, Collection, CollectionError};
@@ -30,15 +31,28 @@ impl Collection {
             .all(&self.db)
             .await?;
         let owners = self.owner_names(&rows).await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let count = playlist_track::Entity::find()
-                .filter(playlist_track::Column::PlaylistId.eq(row.id))
-                .count(&self.db)
-                .await?;
-            out.push(summary(&row, user, &owners, count));
-        }
-        Ok(out)
+        // Every playlist's length in one grouped query, not one query per playlist.
+        let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+        let counts: HashMap<i64, i64> = playlist_track::Entity::find()
+            .select_only()
+            .column(playlist_track::Column::PlaylistId)
+            .column_as(Expr::cust("COUNT(*)"), "tracks")
+            .filter(playlist_track::Column::PlaylistId.is_in(ids))
+            .group_by(playlist_track::Column::PlaylistId)
+            .into_tuple::<(i64, i64)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(rows
+            .iter()
+            .map(|row| {
+                let count = counts
+                    .get(&row.id)
+                    .map_or(0, |n| u64::try_from(*n).unwrap_or(0));
+                summary(row, user, &owners, count)
+            })
+            .collect())
     }
 
     /// A playlist `user` may see, with its tracks; `None` otherwise.

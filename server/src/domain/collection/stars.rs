@@ -1,8 +1,12 @@
 //! Stars on tracks, albums and artists.
 
+use std::collections::HashMap;
+
 use app::model::{ArtistSummary, Favourites, StarIds, StarKind};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use super::{now_seconds, Collection, CollectionError};
@@ -65,20 +69,30 @@ impl Collection {
             .filter(artist::Column::Id.is_in(ids.artists.clone()))
             .all(&self.db)
             .await?;
-        let mut named = Vec::with_capacity(artists.len());
-        for id in &ids.artists {
-            if let Some(row) = artists.iter().find(|a| a.id == *id) {
-                let track_count = track::Entity::find()
-                    .filter(track::Column::ArtistId.eq(row.id))
-                    .count(&self.db)
-                    .await?;
-                named.push(ArtistSummary {
-                    id: row.id,
-                    name: row.name.clone(),
-                    track_count,
-                });
-            }
-        }
+        // Their track counts in one grouped query, not one query per artist.
+        let counts: HashMap<i64, i64> = track::Entity::find()
+            .select_only()
+            .column(track::Column::ArtistId)
+            .column_as(Expr::cust("COUNT(*)"), "tracks")
+            .filter(track::Column::ArtistId.is_in(ids.artists.clone()))
+            .group_by(track::Column::ArtistId)
+            .into_tuple::<(i64, i64)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        let named = ids
+            .artists
+            .iter()
+            .filter_map(|id| artists.iter().find(|a| a.id == *id))
+            .map(|row| ArtistSummary {
+                id: row.id,
+                name: row.name.clone(),
+                track_count: counts
+                    .get(&row.id)
+                    .map_or(0, |n| u64::try_from(*n).unwrap_or(0)),
+            })
+            .collect();
         Ok(Favourites {
             tracks: queries::tracks_by_ids(&self.db, &ids.tracks).await?,
             albums: self.library.albums_by_ids(&ids.albums).await?,
