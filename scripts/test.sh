@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, unit and integration tests, then the browser tests in
-# Debian's Chromium against the real server. Installs what is missing first. Exits non-zero on
-# the first failure.
+# Debian's Chromium against the real server, and two published Subsonic client libraries against
+# it. Installs what is missing first. Exits non-zero on the first failure.
 set -euo pipefail
 source "$(dirname "$0")/lib/tools.sh"
 source "$(dirname "$0")/lib/postgres.sh"
@@ -53,5 +53,10 @@ test -x target/debug/server
 
 log "browser tests (Playwright, Debian Chromium)"
 (cd end2end && CI=${CI:-} npx playwright test)
+
+log "Subsonic client libraries (py-opensonic, subsonic-api)"
+# Two published clients against the same server binary, over a small generated library; the
+# script installs its own venv and node_modules.
+end2end/subsonic/run.sh
 
 log "all tests passed"
