@@ -23,6 +23,9 @@ if [ ! -x "$server" ]; then
   exit 1
 fi
 ensure_apt sox lame
+command -v node >/dev/null && command -v npm >/dev/null || ensure_apt nodejs npm
+# Debian's python3 makes venvs only with python3-venv (ensurepip); other builds have it inside.
+python3 -c 'import ensurepip' 2>/dev/null || ensure_apt python3-venv
 
 # --- the clients -------------------------------------------------------------------------------
 
@@ -101,24 +104,36 @@ json.dump({"tracks": rows, "coveredAlbum": sys.argv[1]}, sys.stdout, indent=1)
 rm -f "$db" "$db-wal" "$db-shm"
 rm -rf "$work/cache"
 export DATABASE_URL="sqlite://$db?mode=rwc" CADENZA_MEDIA_DIR="$media"
-"$server" scan >"$work/scan.log" 2>&1 || { cat "$work/scan.log" >&2; exit 1; }
+# The server's command line, its messages kept in cli.log and shown only when it fails.
+cli() {
+  "$server" "$@" 2>>"$work/cli.log" || { echo "server $* failed:" >&2; cat "$work/cli.log" >&2; return 1; }
+}
+: >"$work/cli.log"
+cli scan >/dev/null
 
 # An administrator and a listener, made as an administrator would (password on standard input),
 # and two keys of the listener's: a plain one (OpenSubsonic apiKey) and one that may also be the
 # secret of classic token auth (t = md5(key + salt)), which a hashed password can never be.
 admin_password="subsonic admin passphrase"
 listener_password="subsonic listener passphrase"
-printf '%s\n' "$admin_password" | "$server" user add ada --admin >/dev/null
-printf '%s\n' "$listener_password" | "$server" user add lena >/dev/null
-api_key=$("$server" user api-key lena --label phone 2>/dev/null | tail -n1)
-token_key=$("$server" user api-key lena --label tokens --subsonic-token 2>/dev/null | tail -n1)
+printf '%s\n' "$admin_password" | cli user add ada --admin >/dev/null
+printf '%s\n' "$listener_password" | cli user add lena >/dev/null
+api_key=$(cli user api-key lena --label phone | tail -n1)
+token_key=$(cli user api-key lena --label tokens --subsonic-token | tail -n1)
 if [ -z "$api_key" ] || [ -z "$token_key" ]; then
   echo "the server printed no API key" >&2
   exit 1
 fi
 
+url="http://127.0.0.1:$port"
+# Another server still on the port would answer /health and take the tests.
+if curl -fsS --max-time 2 "$url/health" >/dev/null 2>&1; then
+  echo "something already answers on $url: stop it or set CADENZA_SUBSONIC_PORT" >&2
+  exit 1
+fi
 log "starting the server on 127.0.0.1:$port"
-"$server" serve --no-scan --no-watch --addr "127.0.0.1:$port" --cache-dir "$work/cache" \
+# NO_COLOR: its log goes to a file, read by people and by the failure summary below.
+NO_COLOR=1 "$server" serve --no-scan --no-watch --addr "127.0.0.1:$port" --cache-dir "$work/cache" \
     >"$work/server.log" 2>&1 &
 server_pid=$!
 stop_server() {
@@ -127,7 +142,6 @@ stop_server() {
 }
 trap stop_server EXIT
 
-url="http://127.0.0.1:$port"
 for _ in $(seq 1 100); do
   if [ "$(curl -fsS "$url/health" 2>/dev/null)" = "ok" ]; then break; fi
   if ! kill -0 "$server_pid" 2>/dev/null; then
@@ -158,6 +172,8 @@ log "Subsonic: subsonic-api"
 (cd "$here" && node --test --test-reporter=spec subsonic_api.test.mjs) || failed+=(subsonic-api)
 
 if [ ${#failed[@]} -gt 0 ]; then
+  echo "the server's last lines:" >&2
+  tail -n 30 "$work/server.log" >&2
   echo "Subsonic client suites failed: ${failed[*]} (server log: $work/server.log)" >&2
   exit 1
 fi
