@@ -37,6 +37,23 @@ pub struct Cli {
         hide_env_values = true
     )]
     pub database_url: DatabaseUrl,
+
+    /// The key that encrypts the secrets of API keys made for Subsonic token authentication;
+    /// made at first use. Every instance on one database needs the same file [default:
+    /// `token.key` beside the SQLite database, else `./token.key`].
+    #[arg(long, global = true, env = "CADENZA_TOKEN_KEY_FILE", value_name = "FILE")]
+    pub token_key_file: Option<PathBuf>,
+}
+
+impl Cli {
+    /// The token key's file: as given, else beside the SQLite database, else here.
+    pub fn token_key_file(&self) -> PathBuf {
+        if let Some(file) = &self.token_key_file {
+            return file.clone();
+        }
+        let beside_database = self.database_url.sqlite_file().and_then(Path::parent);
+        beside_database.map_or_else(|| PathBuf::from("token.key"), |dir| dir.join("token.key"))
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -74,6 +91,10 @@ pub enum UserCommand {
         /// What the key is for, shown in lists of keys.
         #[arg(long, default_value = "")]
         label: String,
+        /// Also let Subsonic apps sign in with a salted token over this key (`t` and `s`): the
+        /// key is then kept encrypted under the token key, not only as a hash.
+        #[arg(long)]
+        subsonic_token: bool,
     },
 }
 

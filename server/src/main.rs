@@ -24,7 +24,7 @@ async fn main() -> anyhow::Result<()> {
             url.scrub(&error.to_string())
         ),
     };
-    let accounts = Arc::new(Accounts::new(db.clone()));
+    let accounts = Arc::new(Accounts::new(db.clone()).with_token_key_file(cli.token_key_file()));
     let library = Arc::new(
         Library::open(db, cli.media_dir.clone())
             .await

@@ -44,9 +44,17 @@ pub async fn run(accounts: &Accounts, command: UserCommand) -> anyhow::Result<()
             accounts.set_disabled(id, false).await?;
             println!("{name} enabled");
         }
-        UserCommand::ApiKey { name, label } => {
+        UserCommand::ApiKey {
+            name,
+            label,
+            subsonic_token,
+        } => {
             let id = accounts.user_id(&name).await?;
-            let key = accounts.add_api_key(id, &label).await?;
+            let key = if subsonic_token {
+                accounts.add_token_api_key(id, &label).await?
+            } else {
+                accounts.add_api_key(id, &label).await?
+            };
             eprintln!("API key for {name} (shown once; send it as `Authorization: Bearer KEY`):");
             println!("{key}");
         }

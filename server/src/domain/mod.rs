@@ -3,6 +3,7 @@
 //! HTTP, and the command line calls it directly.
 
 pub mod accounts;
+pub mod browse;
 pub mod collection;
 pub mod db;
 pub mod library;

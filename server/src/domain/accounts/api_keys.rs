@@ -9,7 +9,7 @@ use super::{tokens, Accounts, AccountsError, Principal};
 use crate::domain::db::entity::{api_key, user};
 
 /// Every key starts so, which tells it from a session id in a log-scrubbing rule or a leak scan.
-const PREFIX: &str = "cadenza_";
+pub(super) const PREFIX: &str = "cadenza_";
 /// `last_used` is written at most this often.
 const TOUCH_EVERY: i64 = 60;
 

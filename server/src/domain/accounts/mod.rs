@@ -8,9 +8,11 @@ mod cache;
 mod clock;
 mod links;
 pub mod password;
+mod program_auth;
 mod sessions;
 mod setup;
 mod throttle;
+mod token_key;
 pub mod tokens;
 mod users;
 
@@ -19,6 +21,8 @@ pub use cache::FRESH_FOR as PRINCIPAL_FRESH_FOR;
 pub use clock::Clock;
 pub use links::{LinkRefused, StreamLink, MAX_LIFETIME as MAX_LINK_LIFETIME};
 pub use password::{PasswordHasher, WeakPassword};
+pub use program_auth::ProgramAuthError;
+pub use token_key::TokenKey;
 pub use sessions::{SessionInfo, SessionPolicy};
 pub use throttle::Throttle;
 pub use users::{User, UserName};
@@ -131,6 +135,8 @@ pub struct Accounts {
     setup: setup::SetupToken,
     link_key: tokio::sync::OnceCell<String>,
     principals: cache::PrincipalCache,
+    verified: program_auth::VerifiedPasswords,
+    token_key: TokenKey,
 }
 
 impl Accounts {
@@ -160,7 +166,15 @@ impl Accounts {
             setup: setup::SetupToken::default(),
             link_key: tokio::sync::OnceCell::new(),
             principals: cache::PrincipalCache::default(),
+            verified: program_auth::VerifiedPasswords::default(),
+            token_key: TokenKey::new("token.key".into()),
         }
+    }
+
+    /// The file of the key that encrypts token secrets (see `TokenKey`).
+    pub fn with_token_key_file(mut self, path: std::path::PathBuf) -> Self {
+        self.token_key = TokenKey::new(path);
+        self
     }
 
     pub fn db(&self) -> &DatabaseConnection {

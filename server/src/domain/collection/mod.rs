@@ -4,10 +4,19 @@
 
 mod history;
 mod keeper;
+mod listening;
 pub mod m3u;
+mod marks;
+mod now_playing;
 mod play_queue;
 mod playlists;
+mod ratings;
 mod stars;
+
+pub use listening::ListenerAlbums;
+pub use marks::Marks;
+pub use now_playing::{NowPlaying, NOW_PLAYING_FOR};
+pub use playlists::PlaylistChange;
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -28,6 +37,8 @@ pub enum CollectionError {
     InvalidName,
     #[error("the playlist would be longer than the server keeps")]
     PlaylistTooLong,
+    #[error("a rating is 0 to 5")]
+    InvalidRating,
     #[error("database: {0}")]
     Database(#[from] DbErr),
 }

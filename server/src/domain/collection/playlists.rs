@@ -17,7 +17,140 @@ use super::{now_seconds, Collection, CollectionError};
 use crate::domain::db::entity::{playlist, playlist_track, track, user};
 use crate::domain::db::queries;
 
+/// Several changes to a playlist at once, as a program sends them (Subsonic's `updatePlaylist`):
+/// the entries at `remove` (positions from 0 in the playlist as it was) go first, then `add`
+/// is appended.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlaylistChange {
+    pub name: Option<String>,
+    pub comment: Option<String>,
+    pub public: Option<bool>,
+    pub add: Vec<i64>,
+    pub remove: Vec<usize>,
+}
+
+/// A playlist with everything a program shows of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaylistInfo {
+    pub row: playlist::Model,
+    pub owner: String,
+    pub track_count: u64,
+    pub duration_ms: i64,
+}
+
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct Lengths {
+    playlist_id: i64,
+    tracks: i64,
+    duration_ms: i64,
+}
+
 impl Collection {
+    /// Like [`Collection::playlists`], with comment, times and lengths: `user`'s playlists and
+    /// the other listeners' public ones, by name.
+    pub async fn playlist_infos(&self, user: i64) -> Result<Vec<PlaylistInfo>, CollectionError> {
+        let rows = playlist::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(playlist::Column::OwnerId.eq(user))
+                    .add(playlist::Column::Public.eq(true)),
+            )
+            .order_by_asc(playlist::Column::Name)
+            .order_by_asc(playlist::Column::Id)
+            .all(&self.db)
+            .await?;
+        self.infos(rows).await
+    }
+
+    /// One playlist `user` may see, with its track ids in order; `None` otherwise.
+    pub async fn playlist_info(
+        &self,
+        user: i64,
+        id: i64,
+    ) -> Result<Option<(PlaylistInfo, Vec<i64>)>, CollectionError> {
+        let Some(row) = self.visible(user, id).await? else {
+            return Ok(None);
+        };
+        let ids = entries(&self.db, id).await?;
+        let info = self.infos(vec![row]).await?.pop();
+        Ok(info.map(|info| (info, ids)))
+    }
+
+    async fn infos(&self, rows: Vec<playlist::Model>) -> Result<Vec<PlaylistInfo>, CollectionError> {
+        let owners = self.owner_names(&rows).await?;
+        let ids = rows
+            .iter()
+            .map(|row| row.id.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let lengths: HashMap<i64, Lengths> = if rows.is_empty() {
+            HashMap::new()
+        } else {
+            // Every playlist's length and time in one grouped query; the ids are ours.
+            let sql = format!(
+                "SELECT playlist_tracks.playlist_id AS playlist_id, COUNT(*) AS tracks, \
+                 CAST(SUM(tracks.duration_ms) AS BIGINT) AS duration_ms \
+                 FROM playlist_tracks JOIN tracks ON tracks.id = playlist_tracks.track_id \
+                 WHERE playlist_tracks.playlist_id IN ({ids}) GROUP BY playlist_tracks.playlist_id"
+            );
+            let backend = self.db.get_database_backend();
+            <Lengths as sea_orm::FromQueryResult>::find_by_statement(sea_orm::Statement::from_string(backend, sql))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|length| (length.playlist_id, length))
+                .collect()
+        };
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let length = lengths.get(&row.id);
+                PlaylistInfo {
+                    owner: owners.get(&row.owner_id).cloned().unwrap_or_default(),
+                    track_count: length.map_or(0, |l| u64::try_from(l.tracks).unwrap_or(0)),
+                    duration_ms: length.map_or(0, |l| l.duration_ms),
+                    row,
+                }
+            })
+            .collect())
+    }
+
+    /// Applies several changes to playlist `id`, which `user` must own, in one transaction.
+    pub async fn change_playlist(
+        &self,
+        user: i64,
+        id: i64,
+        change: PlaylistChange,
+    ) -> Result<(), CollectionError> {
+        let row = self.owned(user, id).await?;
+        let mut changed: playlist::ActiveModel = row.into();
+        changed.changed_at = Set(now_seconds());
+        if let Some(name) = &change.name {
+            changed.name = Set(playlist_name(name)?);
+        }
+        if let Some(comment) = change.comment {
+            changed.comment = Set(comment.chars().take(MAX_PLAYLIST_NAME * 4).collect());
+        }
+        if let Some(public) = change.public {
+            changed.public = Set(public);
+        }
+        let txn = self.db.begin().await?;
+        if !change.add.is_empty() || !change.remove.is_empty() {
+            let ids = entries(&txn, id).await?;
+            let mut kept: Vec<i64> = ids
+                .into_iter()
+                .enumerate()
+                .filter(|(position, _)| !change.remove.contains(position))
+                .map(|(_, track)| track)
+                .collect();
+            kept.extend(known_tracks(&txn, &change.add).await?);
+            write_entries(&txn, id, &kept).await?;
+        }
+        changed.update(&txn).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     /// `user`'s playlists and the other listeners' public ones, by name.
     pub async fn playlists(&self, user: i64) -> Result<Vec<PlaylistSummary>, CollectionError> {
         let rows = playlist::Entity::find()

@@ -110,7 +110,7 @@ impl Collection {
             .await?)
     }
 
-    async fn exists(&self, kind: StarKind, id: i64) -> Result<bool, CollectionError> {
+    pub(super) async fn exists(&self, kind: StarKind, id: i64) -> Result<bool, CollectionError> {
         let found = match kind {
             StarKind::Track => track::Entity::find_by_id(id).count(&self.db).await?,
             StarKind::Album => album::Entity::find_by_id(id).count(&self.db).await?,

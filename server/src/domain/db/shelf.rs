@@ -22,6 +22,12 @@ pub struct ShelfRow {
     pub track_count: i64,
     /// When its newest track arrived (Unix seconds).
     pub added_at: i64,
+    /// When its first track arrived (Unix seconds).
+    pub created_at: i64,
+    /// The length of all its tracks.
+    pub duration_ms: i64,
+    /// One of its tracks' genres (the greatest), if any has one.
+    pub genre: Option<String>,
 }
 
 /// Every album that has tracks, with its artist and counts: one grouped query.
@@ -29,7 +35,10 @@ pub async fn shelf_rows(db: &DatabaseConnection) -> Result<Vec<ShelfRow>, DbErr>
     // Grouping by both primary keys lets PostgreSQL take the other columns as they are.
     let sql = "SELECT albums.id, albums.title, albums.year, albums.artist_id, \
                artists.name AS artist, albums.sort_title, artists.sort_name AS sort_artist, \
-               COUNT(tracks.id) AS track_count, MAX(tracks.added_at) AS added_at \
+               COUNT(tracks.id) AS track_count, MAX(tracks.added_at) AS added_at, \
+               MIN(tracks.added_at) AS created_at, \
+               CAST(SUM(tracks.duration_ms) AS BIGINT) AS duration_ms, \
+               MAX(tracks.genre) AS genre \
                FROM albums \
                JOIN tracks ON tracks.album_id = albums.id \
                LEFT JOIN artists ON artists.id = albums.artist_id \

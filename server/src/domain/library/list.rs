@@ -43,19 +43,22 @@ impl ListCache {
         }
     }
 
+    async fn snapshot(&self, generation: &Generation) -> Result<Arc<Snapshot>, DbErr> {
+        self.snapshot
+            .current(generation.current(), || async {
+                let keys = queries::list_keys(&self.db).await?;
+                off_the_runtime(move || build(keys)).await
+            })
+            .await
+    }
+
     /// One page of tracks, searched and sorted as `query` asks.
     pub async fn page(
         &self,
         query: &TrackQuery,
         generation: &Generation,
     ) -> Result<Page<TrackSummary>, DbErr> {
-        let snapshot = self
-            .snapshot
-            .current(generation.current(), || async {
-                let keys = queries::list_keys(&self.db).await?;
-                off_the_runtime(move || build(keys)).await
-            })
-            .await?;
+        let snapshot = self.snapshot(generation).await?;
         let (page, per_page) = (query.page(), query.per_page());
         let words: Vec<String> = query
             .search()
@@ -77,6 +80,29 @@ impl ListCache {
             per_page,
             total,
         })
+    }
+}
+
+impl ListCache {
+    /// The ids of the tracks that hold every word of `q`, in artist order: how many in all, and
+    /// `take` of them after `skip`.
+    pub async fn search_ids(
+        &self,
+        q: &str,
+        skip: u64,
+        take: u32,
+        generation: &Generation,
+    ) -> Result<(u64, Vec<i64>), DbErr> {
+        let snapshot = self.snapshot(generation).await?;
+        let words: Vec<String> = fold(q)
+            .split(' ')
+            .filter(|word| !word.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if words.is_empty() || snapshot.ids.len() < 2_000 {
+            return Ok(select(&snapshot, TrackSort::Artist, &words, skip, take));
+        }
+        off_the_runtime(move || select(&snapshot, TrackSort::Artist, &words, skip, take)).await
     }
 }
 

@@ -50,6 +50,8 @@ use generation::Generation;
 use list::ListCache;
 use scan_status::ScanStatus;
 use shelf::AlbumShelf;
+pub use shelf::Shelf;
+pub use crate::domain::db::shelf::ShelfRow;
 
 /// How often a server looks for a scan made elsewhere (`server scan`, another instance).
 pub const FOLLOW_EVERY: Duration = Duration::from_millis(250);
@@ -279,6 +281,22 @@ impl Library {
     /// One page of artists by name (the query's search and sort are not used).
     pub async fn artists(&self, query: &TrackQuery) -> Result<Page<ArtistSummary>, DbErr> {
         queries::list_artists(&self.db, query).await
+    }
+
+    /// The album grid as loaded for the current generation (every album with tracks).
+    pub async fn shelf(&self) -> Result<Arc<Shelf>, DbErr> {
+        self.shelf.shelf(&self.generation).await
+    }
+
+    /// Tracks holding every word of `q` (folded), in artist order: the total, and `take` ids
+    /// after `skip`.
+    pub async fn search_track_ids(
+        &self,
+        q: &str,
+        skip: u64,
+        take: u32,
+    ) -> Result<(u64, Vec<i64>), DbErr> {
+        self.list.search_ids(q, skip, take, &self.generation).await
     }
 
     /// Where album `id`'s cover comes from.

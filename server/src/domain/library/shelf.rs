@@ -11,13 +11,53 @@ use sea_orm::{DatabaseConnection, DbErr};
 
 use super::generation::Generation;
 use super::snapshot::{off_the_runtime, GenerationSnapshot};
+use crate::domain::db::keys::fold;
 use crate::domain::db::shelf::{shelf_rows, ShelfRow};
 
-struct Shelf {
+/// One loaded version of the grid: every album with tracks, in each order.
+pub struct Shelf {
     rows: Vec<ShelfRow>,
     /// Positions in `rows`, one permutation per [`AlbumSort`].
     orders: [Vec<u32>; 4],
     by_id: HashMap<i64, u32>,
+    /// Folded title and artist of each row, for searches.
+    search_text: Vec<String>,
+}
+
+impl Shelf {
+    /// Every album in `sort`'s order.
+    pub fn in_order(&self, sort: AlbumSort) -> impl Iterator<Item = &ShelfRow> {
+        self.orders[slot(sort)]
+            .iter()
+            .map(|&p| &self.rows[p as usize])
+    }
+
+    pub fn get(&self, id: i64) -> Option<&ShelfRow> {
+        self.by_id.get(&id).map(|&p| &self.rows[p as usize])
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The albums whose title or artist holds every folded word, in `sort`'s order.
+    pub fn search<'a>(
+        &'a self,
+        words: &'a [String],
+        sort: AlbumSort,
+    ) -> impl Iterator<Item = &'a ShelfRow> + 'a {
+        self.orders[slot(sort)].iter().filter_map(move |&p| {
+            let text = &self.search_text[p as usize];
+            words
+                .iter()
+                .all(|word| text.contains(word.as_str()))
+                .then(|| &self.rows[p as usize])
+        })
+    }
 }
 
 pub struct AlbumShelf {
@@ -33,7 +73,8 @@ impl AlbumShelf {
         }
     }
 
-    async fn shelf(&self, generation: &Generation) -> Result<Arc<Shelf>, DbErr> {
+    /// The grid as loaded for the current generation.
+    pub async fn shelf(&self, generation: &Generation) -> Result<Arc<Shelf>, DbErr> {
         self.snapshot
             .current(generation.current(), || async {
                 let rows = shelf_rows(&self.db).await?;
@@ -151,9 +192,20 @@ fn build(rows: Vec<ShelfRow>) -> Shelf {
         .enumerate()
         .map(|(p, row)| (row.id, p as u32))
         .collect();
+    let search_text = rows
+        .iter()
+        .map(|row| {
+            fold(&format!(
+                "{} {}",
+                row.title,
+                row.artist.as_deref().unwrap_or_default()
+            ))
+        })
+        .collect();
     Shelf {
         orders: [artist, title, year, added],
         by_id,
+        search_text,
         rows,
     }
 }
@@ -173,6 +225,9 @@ mod tests {
             sort_artist: artist.map(str::to_lowercase),
             track_count: 1,
             added_at: added,
+            created_at: added,
+            duration_ms: 1000,
+            genre: None,
         }
     }
 

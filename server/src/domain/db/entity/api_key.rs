@@ -15,6 +15,9 @@ pub struct Model {
     pub created_at: i64,
     /// Unix seconds, to within a minute.
     pub last_used: Option<i64>,
+    /// For a key made for Subsonic token authentication: the key, encrypted under the token key
+    /// kept outside the database (`TokenKey`); `None` on every other key.
+    pub token_secret: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -6,6 +6,7 @@ mod m20261126_000003_library_state;
 mod m20261129_000004_drop_list_sort_indexes;
 mod m20261129_000005_accounts;
 mod m20261129_000006_collection;
+mod m20261129_000007_subsonic;
 
 use sea_orm_migration::prelude::*;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_drop_list_sort_indexes::Migration),
             Box::new(m20261129_000005_accounts::Migration),
             Box::new(m20261129_000006_collection::Migration),
+            Box::new(m20261129_000007_subsonic::Migration),
         ]
     }
 }
