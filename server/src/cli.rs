@@ -41,7 +41,12 @@ pub struct Cli {
     /// The key that encrypts the secrets of API keys made for Subsonic token authentication;
     /// made at first use. Every instance on one database needs the same file [default:
     /// `token.key` beside the SQLite database, else `./token.key`].
-    #[arg(long, global = true, env = "CADENZA_TOKEN_KEY_FILE", value_name = "FILE")]
+    #[arg(
+        long,
+        global = true,
+        env = "CADENZA_TOKEN_KEY_FILE",
+        value_name = "FILE"
+    )]
     pub token_key_file: Option<PathBuf>,
 }
 

@@ -8,6 +8,7 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
 use crate::auth_config::AuthConfig;
+use crate::domain::browse::Browse;
 use crate::domain::library::Thumbnails;
 use crate::domain::{Accounts, Collection, Library};
 
@@ -16,6 +17,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub library: Arc<Library>,
     pub collection: Arc<Collection>,
+    /// The library per listener, for programs (the Subsonic API).
+    pub browse: Arc<Browse>,
     pub accounts: Arc<Accounts>,
     pub auth: Arc<AuthConfig>,
     pub thumbnails: Arc<Thumbnails>,
@@ -30,9 +33,11 @@ impl AppState {
         auth: Arc<AuthConfig>,
         thumbnails: Arc<Thumbnails>,
     ) -> Self {
+        let collection = Arc::new(Collection::new(Arc::clone(&library)));
         Self {
             leptos_options,
-            collection: Arc::new(Collection::new(Arc::clone(&library))),
+            browse: Arc::new(Browse::new(Arc::clone(&library), Arc::clone(&collection))),
+            collection,
             library,
             accounts,
             auth,

@@ -8,6 +8,7 @@ pub mod error;
 mod extract;
 mod pages;
 mod stream;
+mod subsonic;
 
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
@@ -30,6 +31,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(api::routes())
         .merge(account::routes())
+        .merge(subsonic::routes())
         .merge(pages::routes(&state))
         .layer(from_fn_with_state(state.clone(), auth::guard))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))

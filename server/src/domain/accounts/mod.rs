@@ -22,9 +22,9 @@ pub use clock::Clock;
 pub use links::{LinkRefused, StreamLink, MAX_LIFETIME as MAX_LINK_LIFETIME};
 pub use password::{PasswordHasher, WeakPassword};
 pub use program_auth::ProgramAuthError;
-pub use token_key::TokenKey;
 pub use sessions::{SessionInfo, SessionPolicy};
 pub use throttle::Throttle;
+pub use token_key::TokenKey;
 pub use users::{User, UserName};
 
 use std::net::IpAddr;

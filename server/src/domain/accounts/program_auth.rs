@@ -92,11 +92,10 @@ impl Accounts {
         let account = key_of(name);
         self.throttle.check(client.address, &account, now)?;
         let principal = match self.find_by_name(name).await? {
-            Some(row) if password.starts_with(super::api_keys::PREFIX) => {
-                self.api_key(password)
-                    .await?
-                    .filter(|principal| principal.user_id == row.id)
-            }
+            Some(row) if password.starts_with(super::api_keys::PREFIX) => self
+                .api_key(password)
+                .await?
+                .filter(|principal| principal.user_id == row.id),
             Some(row) => self.check_password(row, password, now).await?,
             None => {
                 self.hasher.verify_nobody(password).await?;

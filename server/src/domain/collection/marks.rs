@@ -82,19 +82,17 @@ impl Collection {
             return Ok(Vec::new());
         }
         // The ids are integers we hold, never text from a request.
-        let list = ids
-            .iter()
-            .map(i64::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
         let sql = format!(
             "SELECT {item} AS item_id, COUNT(*) AS plays, MAX(plays.played_at) AS last_played \
              FROM plays JOIN tracks ON tracks.id = plays.track_id \
              WHERE plays.user_id = {user} AND {item} IN ({list}) GROUP BY {item}"
         );
         let backend = self.db.get_database_backend();
-        Ok(Played::find_by_statement(Statement::from_string(backend, sql))
-            .all(&self.db)
-            .await?)
+        Ok(
+            Played::find_by_statement(Statement::from_string(backend, sql))
+                .all(&self.db)
+                .await?,
+        )
     }
 }

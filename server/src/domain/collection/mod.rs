@@ -16,7 +16,7 @@ mod stars;
 pub use listening::ListenerAlbums;
 pub use marks::Marks;
 pub use now_playing::{NowPlaying, NOW_PLAYING_FOR};
-pub use playlists::PlaylistChange;
+pub use playlists::{PlaylistChange, PlaylistInfo};
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -76,7 +76,10 @@ impl Collection {
         Ok(info.map(|info| (info, ids)))
     }
 
-    async fn infos(&self, rows: Vec<playlist::Model>) -> Result<Vec<PlaylistInfo>, CollectionError> {
+    async fn infos(
+        &self,
+        rows: Vec<playlist::Model>,
+    ) -> Result<Vec<PlaylistInfo>, CollectionError> {
         let owners = self.owner_names(&rows).await?;
         let ids = rows
             .iter()
@@ -94,12 +97,14 @@ impl Collection {
                  WHERE playlist_tracks.playlist_id IN ({ids}) GROUP BY playlist_tracks.playlist_id"
             );
             let backend = self.db.get_database_backend();
-            <Lengths as sea_orm::FromQueryResult>::find_by_statement(sea_orm::Statement::from_string(backend, sql))
-                .all(&self.db)
-                .await?
-                .into_iter()
-                .map(|length| (length.playlist_id, length))
-                .collect()
+            <Lengths as sea_orm::FromQueryResult>::find_by_statement(
+                sea_orm::Statement::from_string(backend, sql),
+            )
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|length| (length.playlist_id, length))
+            .collect()
         };
         Ok(rows
             .into_iter()

@@ -44,6 +44,7 @@ pub use scan_status::{FinishedScan, LiveMode, RunningScan, ScanKind, ScanReport}
 pub use thumbnails::{Thumbnail, ThumbnailKey, ThumbnailSize, Thumbnails};
 pub use watch::{WatchOptions, FALLBACK_SCAN_EVERY};
 
+pub use crate::domain::db::shelf::ShelfRow;
 use crate::domain::db::{queries, shelf as shelf_queries};
 use files::FileCache;
 use generation::Generation;
@@ -51,7 +52,6 @@ use list::ListCache;
 use scan_status::ScanStatus;
 use shelf::AlbumShelf;
 pub use shelf::Shelf;
-pub use crate::domain::db::shelf::ShelfRow;
 
 /// How often a server looks for a scan made elsewhere (`server scan`, another instance).
 pub const FOLLOW_EVERY: Duration = Duration::from_millis(250);
@@ -281,6 +281,22 @@ impl Library {
     /// One page of artists by name (the query's search and sort are not used).
     pub async fn artists(&self, query: &TrackQuery) -> Result<Page<ArtistSummary>, DbErr> {
         queries::list_artists(&self.db, query).await
+    }
+
+    /// Starts a scan of the whole folder in the background, unless one is running (then
+    /// `false`).
+    pub fn rescan_in_background(self: &Arc<Self>) -> bool {
+        if self.scan_report().running.is_some() {
+            return false;
+        }
+        let library = Arc::clone(self);
+        tokio::spawn(async move {
+            match library.scan(ScanOptions::default()).await {
+                Ok(summary) => tracing::info!("rescan: {summary}"),
+                Err(error) => tracing::error!(%error, "rescan failed"),
+            }
+        });
+        true
     }
 
     /// The album grid as loaded for the current generation (every album with tracks).

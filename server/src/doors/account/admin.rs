@@ -13,7 +13,6 @@ use serde::Deserialize;
 use super::html::{button, escape, notice, page, reloading_page, sentence, when};
 use super::scan;
 use crate::domain::accounts::{AccountsError, Role};
-use crate::domain::library::ScanOptions;
 use crate::domain::{Accounts, Library};
 use crate::doors::error::AppError;
 use crate::doors::extract::{AdminViewer, Form, PathId};
@@ -207,16 +206,10 @@ pub async fn set_password(
 /// `POST /admin/rescan`: the scan runs in the background; the page answers at once (and shows
 /// its progress). While a scan runs already, no other is queued behind it.
 pub async fn rescan(State(library): State<Arc<Library>>, AdminViewer(me): AdminViewer) -> Response {
-    if library.scan_report().running.is_some() {
+    if !library.rescan_in_background() {
         return render::see_other("/admin?done=busy");
     }
     tracing::info!(by = %me.name, "rescan started from the admin page");
-    tokio::spawn(async move {
-        match library.scan(ScanOptions::default()).await {
-            Ok(summary) => tracing::info!("rescan: {summary}"),
-            Err(error) => tracing::error!(%error, "rescan failed"),
-        }
-    });
     render::see_other("/admin?done=rescan")
 }
 

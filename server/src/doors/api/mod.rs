@@ -2,7 +2,7 @@
 //! `GET /api/tracks`, `/api/tracks/{id}`, `/api/albums`, `/api/artists`, `/covers/{album_id}`,
 //! `POST /api/tracks/{id}/link` (a signed stream link) and `GET /api/playlists/{id}/m3u8`.
 
-mod covers;
+pub(super) mod covers;
 mod links;
 mod lists;
 mod params;

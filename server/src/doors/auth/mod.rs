@@ -33,6 +33,10 @@ enum Access {
     Page,
     /// Everything a program calls: an anonymous caller gets 401.
     Program,
+    /// The Subsonic API (`/rest/…`): every call carries its own credentials, which the door
+    /// checks (`doors/subsonic/auth.rs`). A cookie opens nothing there, so no cross-site
+    /// request can act with a browser's session.
+    OwnCredentials,
 }
 
 fn access_of(path: &str) -> Access {
@@ -45,7 +49,9 @@ fn access_of(path: &str) -> Access {
         "/favicon.svg",
     ];
     const PROGRAM_PREFIXES: [&str; 3] = ["/api/", "/music/", "/covers/"];
-    if PUBLIC.contains(&path) || path.starts_with("/pkg/") {
+    if path.starts_with("/rest/") {
+        Access::OwnCredentials
+    } else if PUBLIC.contains(&path) || path.starts_with("/pkg/") {
         Access::Public
     } else if PROGRAM_PREFIXES
         .iter()
@@ -66,6 +72,10 @@ fn takes_api_key(path: &str) -> bool {
 /// The layer: see the module's comment.
 pub async fn guard(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
+    let access = access_of(&path);
+    if access == Access::OwnCredentials {
+        return next.run(request).await;
+    }
     if !is_safe(request.method()) && origin::is_cross_site(request.headers(), &state.auth) {
         tracing::warn!(path, method = %request.method(), "cross-site request refused");
         return AppError::CrossSite.into_response();
@@ -76,7 +86,6 @@ pub async fn guard(State(state): State<AppState>, mut request: Request, next: Ne
             Ok(principal) => principal,
             Err(error) => return error.into_response(),
         };
-    let access = access_of(&path);
     match (access, principal) {
         (Access::Page | Access::Program, Some(principal))
             if principal.must_change_password
@@ -91,7 +100,7 @@ pub async fn guard(State(state): State<AppState>, mut request: Request, next: Ne
             request.extensions_mut().insert(principal);
             next.run(request).await
         }
-        (Access::Public, None) => next.run(request).await,
+        (Access::Public | Access::OwnCredentials, None) => next.run(request).await,
         (Access::Page, None) if is_safe(request.method()) => {
             let wanted = request
                 .uri()
@@ -183,6 +192,8 @@ mod tests {
         assert_eq!(access_of("/music/track"), Access::Program);
         assert_eq!(access_of("/covers/1"), Access::Program);
         assert_eq!(access_of("/loginx"), Access::Page);
+        assert_eq!(access_of("/rest/ping.view"), Access::OwnCredentials);
+        assert_eq!(access_of("/restx"), Access::Page);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use axum::response::Response;
 pub use query::StreamQuery;
 
 use crate::domain::library::TrackFile;
-use crate::domain::Library;
+use crate::domain::{Library, LibraryError};
 use crate::doors::error::AppError;
 use crate::http_kit::file::{respond, respond_from_offset, Served};
 
@@ -29,14 +29,26 @@ pub async fn stream_track(
     query: StreamQuery,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let track = library.track_file(query.track_id).await?;
+    Ok(track_answer(&library, &method, &headers, query.track_id, query.start_sec).await?)
+}
+
+/// The answer for one track's file, from the start (ranges and preconditions honoured) or from
+/// the frame of `start_sec`: shared by every door that streams (the Subsonic API's too).
+pub async fn track_answer(
+    library: &Library,
+    method: &Method,
+    headers: &HeaderMap,
+    track_id: i64,
+    start_sec: Option<f64>,
+) -> Result<Response, LibraryError> {
+    let track = library.track_file(track_id).await?;
     let file = library.open_file(&track).await?;
     let served = served(&track);
-    Ok(match query.start_sec {
-        None => respond(&method, &headers, served, file.file, &file.metadata),
+    Ok(match start_sec {
+        None => respond(method, headers, served, file.file, &file.metadata),
         Some(seconds) => {
             let (file, offset) = library.frame_offset(&track, file, seconds).await?;
-            respond_from_offset(&method, served, file.file, &file.metadata, offset)
+            respond_from_offset(method, served, file.file, &file.metadata, offset)
         }
     })
 }

@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::Response;
 
 use crate::domain::library::covers::{self, Cover};
-use crate::domain::library::Thumbnails;
+use crate::domain::library::{ThumbnailSize, Thumbnails};
 use crate::domain::Library;
 use crate::doors::error::AppError;
 use crate::doors::extract::positive_id;
@@ -44,9 +44,22 @@ pub async fn cover(
         return Ok(placeholder(&method, &headers));
     }
     let id = positive_id(&album).ok_or(AppError::InvalidId)?;
+    album_cover(&library, &thumbnails, id, size, &method, &headers).await
+}
+
+/// Album `id`'s cover, or a thumbnail of it at `size`: shared by every door that shows covers
+/// (the Subsonic API's `getCoverArt` too).
+pub async fn album_cover(
+    library: &Library,
+    thumbnails: &Thumbnails,
+    id: i64,
+    size: Option<ThumbnailSize>,
+    method: &Method,
+    headers: &HeaderMap,
+) -> Result<Response, AppError> {
     let (path, embedded) = match library.cover(id).await? {
         Cover::UnknownAlbum => return Err(AppError::NotFound),
-        Cover::Missing => return Ok(placeholder(&method, &headers)),
+        Cover::Missing => return Ok(placeholder(method, headers)),
         Cover::File { path, embedded } => (path, embedded),
     };
     let metadata = match covers::metadata(path.clone()).await {
@@ -60,10 +73,10 @@ pub async fn cover(
             embedded,
             metadata,
         };
-        return Ok(thumbnail(&thumbnails, source, size, &method, &headers).await);
+        return Ok(thumbnail(thumbnails, source, size, method, headers).await);
     }
     let validators = Validators::of(&metadata);
-    if let Preconditions::Answered(answer) = preconditions(&method, &headers, &validators, CACHE) {
+    if let Preconditions::Answered(answer) = preconditions(method, headers, &validators, CACHE) {
         return Ok(answer);
     }
     Ok(match covers::load(path, embedded).await {
@@ -72,8 +85,8 @@ pub async fn cover(
             &picture.content_type,
             Body::from(picture.bytes),
         ),
-        Ok(None) => placeholder(&method, &headers),
-        Err(error) => unreadable(id, &error, &method, &headers),
+        Ok(None) => placeholder(method, headers),
+        Err(error) => unreadable(id, &error, method, headers),
     })
 }
 

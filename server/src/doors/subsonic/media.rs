@@ -1,0 +1,98 @@
+//! `stream` and `download` (the file itself, with byte ranges on GET and POST; `timeOffset`
+//! starts an MP3 at the frame of that second, as `start_sec` does; `maxBitRate` and `format`
+//! get the original file until Cadenza transcodes), and `getCoverArt` (resized once, cached,
+//! with validators). A stream is not a play: only `scrobble` counts one.
+
+use axum::response::Response;
+use http::{header, Method};
+
+use super::fail::Fail;
+use super::ids::{self, Id};
+use super::Call;
+use crate::domain::library::ThumbnailSize;
+use crate::doors::api::covers::album_cover;
+use crate::doors::stream::track_answer;
+use crate::http_kit::render;
+
+pub async fn stream(call: &Call, download: bool) -> Result<Response, Fail> {
+    let id = ids::expect(call.params.get("id"), "id", ids::as_track)?;
+    let start_sec = match call.params.get("timeOffset") {
+        None | Some("") | Some("0") => None,
+        Some(text) => Some(
+            text.parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .ok_or_else(|| Fail::invalid("timeOffset"))?,
+        ),
+    };
+    // A POST (a form of parameters) reads like a GET; HEAD stays HEAD.
+    let method = if call.method == Method::HEAD {
+        Method::HEAD
+    } else {
+        Method::GET
+    };
+    let library = &call.state.library;
+    let mut response = track_answer(library, &method, &call.headers, id, start_sec).await?;
+    if let Some(track) = library.track(id).await? {
+        let seconds = track.summary.duration_ms / 1000;
+        render::put(
+            response.headers_mut(),
+            header::HeaderName::from_static("x-content-duration"),
+            &seconds.to_string(),
+        );
+    }
+    if download {
+        if let Some(value) = response.headers().get(header::CONTENT_DISPOSITION).cloned() {
+            if let Ok(text) = value.to_str() {
+                let attachment = text.replacen("inline", "attachment", 1);
+                render::put(
+                    response.headers_mut(),
+                    header::CONTENT_DISPOSITION,
+                    &attachment,
+                );
+            }
+        }
+    }
+    Ok(response)
+}
+
+pub async fn cover_art(call: &Call) -> Result<Response, Fail> {
+    let text = call.params.required("id")?;
+    let browse = call.browse();
+    let user = call.user.user_id;
+    let album = match Id::parse(text) {
+        Some(Id::Album(id)) => Some(id),
+        Some(Id::Track(id)) => browse.song(user, id).await?.and_then(|s| s.track.album_id),
+        Some(Id::Artist(id)) => browse
+            .artist(user, id)
+            .await?
+            .and_then(|(_, albums)| albums.first().map(|album| album.id)),
+        _ => None,
+    }
+    .ok_or_else(|| Fail::not_found("Cover art"))?;
+    let size = match call.params.optional_number("size")? {
+        None => None,
+        Some(n) => Some(
+            u64::try_from(n)
+                .ok()
+                .and_then(ThumbnailSize::fitting)
+                .ok_or_else(|| Fail::invalid("size"))?,
+        ),
+    };
+    let state = &call.state;
+    let method = if call.method == Method::HEAD {
+        Method::HEAD
+    } else {
+        Method::GET
+    };
+    album_cover(
+        &state.library,
+        &state.thumbnails,
+        album,
+        size,
+        &method,
+        &call.headers,
+    )
+    .await
+    .map_err(|_| Fail::not_found("Cover art"))
+}
