@@ -11,14 +11,14 @@ read by hand.
 """
 
 import asyncio
+import http.client
 import json
 import os
 import secrets
 import unittest
-import urllib.error
 import urllib.parse
-import urllib.request
 
+import aiohttp
 import libopensonic
 from libopensonic import errors
 
@@ -53,15 +53,32 @@ def track(title):
 
 _open = []
 
+# The server refuses every sign-in from an address that failed 5 times within a minute (and
+# counts per account too, with a higher limit). So every test that fails a sign-in on purpose
+# connects from a loopback address of its own (all of 127.0.0.0/8 is this machine), and the
+# others, from 127.0.0.1, are never held up by them.
+_addresses = iter(range(10, 250))
 
-def connect(**kwargs):
+
+def fresh_address():
+    return f"127.0.0.{next(_addresses)}"
+
+
+def connect(address=None, **kwargs):
     """A library connection to the server under test: token auth as lena (with her token key as
-    the secret) unless told otherwise. Closed at the end of the module."""
+    the secret) unless told otherwise; from ADDRESS when given. Closed at the end of the module."""
     if "api_key" not in kwargs:
         kwargs.setdefault("username", USER)
         kwargs.setdefault("password", TOKEN_KEY)
     conn = libopensonic.Connection(BASE, port=PORT, app_name=APP, **kwargs)
     _open.append(conn)
+    if address is not None:
+        # The library makes its aiohttp session on first use unless one is there already.
+        async def bind():
+            connector = aiohttp.TCPConnector(local_addr=(address, 0))
+            conn._async._sess = aiohttp.ClientSession(connector=connector)
+
+        run(conn, bind())
     return conn
 
 
@@ -91,11 +108,16 @@ def raw(conn, method, **query):
     return run(conn, call())
 
 
-def anonymous(method, **query):
+def anonymous(method, address="127.0.0.1", **query):
     """A request with no credentials at all, as a client probing the server would send."""
     params = urllib.parse.urlencode({"f": "json", "v": "1.16.1", "c": APP, **query})
-    with urllib.request.urlopen(f"{URL}/rest/{method}?{params}", timeout=30) as response:
-        return json.load(response)["subsonic-response"]
+    connection = http.client.HTTPConnection(_split.hostname, PORT, timeout=30,
+                                            source_address=(address, 0))
+    try:
+        connection.request("GET", f"/rest/{method}?{params}")
+        return json.load(connection.getresponse())["subsonic-response"]
+    finally:
+        connection.close()
 
 
 _catalogue = {}
@@ -145,51 +167,77 @@ class SignIn(unittest.TestCase):
         self.assertTrue(connect(use_views=False).ping())
         self.assertTrue(connect(use_get=True, use_views=False).ping())
 
+    def test_api_key_as_the_password(self):
+        # A key may stand in for the password (apps with one box for a secret).
+        self.assertTrue(connect(password=API_KEY, legacy_auth=True).ping())
+
     def test_wrong_password_is_error_40(self):
-        conn = connect(password=PASSWORD + "x", legacy_auth=True)
+        conn = connect(fresh_address(), password=PASSWORD + "x", legacy_auth=True)
         with self.assertRaises(errors.CredentialError):  # the library's class for code 40
             conn.ping()
         self.assertEqual(raw(conn, "ping")["error"]["code"], 40)
 
     def test_unknown_user_is_error_40(self):
-        conn = connect(username="nobody-here", password=PASSWORD, legacy_auth=True)
+        conn = connect(fresh_address(), username="nobody-here", password=PASSWORD,
+                       legacy_auth=True)
         self.assertEqual(raw(conn, "ping")["error"]["code"], 40)
 
-    def test_token_with_the_real_password_is_error_41(self):
-        # Passwords are kept hashed, so md5(password + salt) cannot be checked: 41, not 40.
-        for user, password in ((USER, PASSWORD), (ADMIN, ADMIN_PASSWORD)):
-            conn = connect(username=user, password=password)
-            with self.assertRaises(errors.SonicError) as caught:
-                conn.ping()
-            self.assertNotIsInstance(caught.exception, errors.CredentialError)
-            answer = raw(conn, "ping")
-            self.assertEqual(answer["status"], "failed")
-            self.assertEqual(answer["error"]["code"], 41, answer)
+    def test_token_over_a_password_is_error_41(self):
+        # Passwords are kept hashed, so md5(password + salt) cannot be checked: a user without a
+        # key made for tokens gets 41 ("token authentication not supported").
+        conn = connect(fresh_address(), username=ADMIN, password=ADMIN_PASSWORD)
+        with self.assertRaises(errors.SonicError) as caught:
+            conn.ping()
+        self.assertNotIsInstance(caught.exception, errors.CredentialError)
+        answer = raw(conn, "ping")
+        self.assertEqual(answer["status"], "failed")
+        self.assertEqual(answer["error"]["code"], 41, answer)
+
+    def test_token_over_a_password_of_a_user_with_a_token_key_fails(self):
+        # lena has a key made for tokens, so a token over anything else is a wrong secret.
+        conn = connect(fresh_address(), password=PASSWORD)
+        with self.assertRaises(errors.SonicError):
+            conn.ping()
+        answer = raw(conn, "ping")
+        self.assertEqual(answer["status"], "failed")
+        self.assertIn(answer["error"]["code"], (40, 41), answer)
 
     def test_plain_api_key_is_no_token_secret(self):
         # Only a key made with --subsonic-token may be the secret of token auth.
-        conn = connect(password=API_KEY)
+        conn = connect(fresh_address(), password=API_KEY)
         answer = raw(conn, "ping")
         self.assertEqual(answer["status"], "failed")
         self.assertIn(answer["error"]["code"], (40, 41), answer)
 
     def test_unknown_api_key_is_error_44(self):
-        conn = connect(api_key="not-a-key-" + secrets.token_hex(8))
+        conn = connect(fresh_address(), api_key="not-a-key-" + secrets.token_hex(8))
         with self.assertRaises(errors.SonicError):
             conn.ping()
         self.assertEqual(raw(conn, "ping")["error"]["code"], 44)
 
     def test_api_key_with_a_user_is_error_43(self):
         # The library refuses to send both, so set the user on the side.
-        conn = connect(api_key=API_KEY)
+        conn = connect(fresh_address(), api_key=API_KEY)
         answer = raw(conn, "ping", u=USER)
         self.assertEqual(answer["status"], "failed")
         self.assertEqual(answer["error"]["code"], 43, answer)
 
     def test_no_credentials_is_error_10_or_40(self):
-        answer = anonymous("ping")
+        answer = anonymous("ping", address=fresh_address())
         self.assertEqual(answer["status"], "failed")
         self.assertIn(answer["error"]["code"], (10, 40), answer)
+
+    def test_guessing_is_throttled_per_address(self):
+        guesser = fresh_address()
+        for attempt in range(5):
+            conn = connect(guesser, password=f"guess {attempt}", legacy_auth=True)
+            self.assertEqual(raw(conn, "ping")["error"]["code"], 40)
+        # Now even the right password is refused from there, but not from elsewhere.
+        right = connect(guesser, password=PASSWORD, legacy_auth=True)
+        answer = raw(right, "ping")
+        self.assertEqual(answer["status"], "failed", "a 6th sign-in within a minute went through")
+        self.assertEqual(answer["error"]["code"], 40, answer)
+        self.assertTrue(connect(fresh_address(), password=PASSWORD, legacy_auth=True).ping())
 
 
 class System(unittest.TestCase):
