@@ -29,9 +29,10 @@ python3 -c 'import ensurepip' 2>/dev/null || ensure_apt python3-venv
 
 # --- the clients -------------------------------------------------------------------------------
 
-# The venv is made again only when requirements.txt changed since it was filled: the copy kept
-# inside it says what it holds.
-if [ ! -x "$venv/bin/python" ] || ! cmp -s "$here/requirements.txt" "$venv/requirements.installed"; then
+# The venv is made again only when requirements.txt changed since it was filled (the copy kept
+# inside it says what it holds), or when it no longer runs (its Python gone, an install cut short).
+if ! cmp -s "$here/requirements.txt" "$venv/requirements.installed" \
+   || ! "$venv/bin/python" -c 'import libopensonic' 2>/dev/null; then
   log "installing py-opensonic into end2end/subsonic/.venv"
   rm -rf "$venv"
   python3 -m venv "$venv"
@@ -167,7 +168,7 @@ export CADENZA_URL="$url" SUBSONIC_LIBRARY="$ROOT/$work/library.json" \
 # Both suites run whatever the first one gave, so one run reports every failure.
 failed=()
 log "Subsonic: py-opensonic"
-(cd "$here" && "$venv/bin/python" -m unittest -v test_py_opensonic) || failed+=(py-opensonic)
+(cd "$here" && PYTHONDONTWRITEBYTECODE=1 "$venv/bin/python" -m unittest -v test_py_opensonic) || failed+=(py-opensonic)
 log "Subsonic: subsonic-api"
 (cd "$here" && node --test --test-reporter=spec subsonic_api.test.mjs) || failed+=(subsonic-api)
 

@@ -353,6 +353,26 @@ describe("media", () => {
     assert.equal((await response.arrayBuffer()).byteLength, size);
   });
 
+  test("stream from a timeOffset (transcodeOffset)", async () => {
+    const id = await songId("Brass Dusk"); // 4 s
+    const { size } = ok(await client().getSong({ id })).song;
+    const response = await client().stream({ id, timeOffset: 2 });
+    assert.equal(response.status, 200);
+    const body = Buffer.from(await response.arrayBuffer());
+    assert.ok(body.length > 0.3 * size && body.length < 0.7 * size, `${body.length} of ${size} bytes`);
+    assert.deepEqual([body[0], body[1] & 0xe0], [0xff, 0xe0], "no MPEG frame first");
+    assert.match(response.headers.get("content-type") ?? "(none)", /^audio\/mpeg/);
+  });
+
+  test("download", async () => {
+    const id = await songId("Tin Rain");
+    const { size } = ok(await client().getSong({ id })).song;
+    const response = await client().download({ id });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-disposition") ?? "", /^attachment/);
+    assert.equal((await response.arrayBuffer()).byteLength, size);
+  });
+
   test("stream of an unknown id answers a Subsonic error", async () => {
     const response = await client().stream({ id: "tr-999999" });
     assert.match(response.headers.get("content-type") ?? "", /^application\/json/);

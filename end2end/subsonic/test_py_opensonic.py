@@ -463,6 +463,34 @@ class Media(unittest.TestCase):
             response.release()
         self.assertEqual(len(body), size)
 
+    def test_stream_from_a_time_offset(self):
+        # transcodeOffset: timeOffset starts the MP3 at the frame of that second.
+        conn = connect()
+        sid = song_id("Brass Dusk")  # 4 s
+        size = conn.get_song(sid).size
+        response = conn.stream(sid, time_offset=2)
+        try:
+            self.assertEqual(response.status, 200)
+            content_type = response.headers.get("Content-Type", "")
+            body = run(conn, response.read())
+        finally:
+            response.release()
+        self.assertTrue(0.3 * size < len(body) < 0.7 * size, f"{len(body)} of {size} bytes")
+        self.assertEqual((body[0], body[1] & 0xE0), (0xFF, 0xE0), "no MPEG frame first")
+        self.assertTrue(content_type.startswith("audio/mpeg"), f"Content-Type {content_type!r}")
+
+    def test_download(self):
+        conn = connect()
+        sid = song_id("Tin Rain")
+        size = conn.get_song(sid).size
+        response = conn.download(sid)
+        try:
+            self.assertEqual(response.status, 200)
+            self.assertTrue(response.headers.get("Content-Disposition", "").startswith("attachment"))
+            self.assertEqual(len(run(conn, response.read())), size)
+        finally:
+            response.release()
+
     def test_cover_art(self):
         conn = connect()
         album = next(a for a in conn.get_album_list2("alphabeticalByName", size=10)
