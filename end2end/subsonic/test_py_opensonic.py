@@ -158,6 +158,11 @@ class SignIn(unittest.TestCase):
         # the key's owner by name and see it allowed (a listener may read only their own).
         self.assertEqual(conn.get_user(USER).username, USER)
 
+    def test_token_info_names_the_keys_owner(self):
+        # OpenSubsonic's apiKeyAuthentication includes tokenInfo: how a client holding only a key
+        # learns whose it is.
+        self.assertEqual(connect(api_key=API_KEY).token_info().username, USER)
+
     def test_token_key_works_as_api_key_too(self):
         self.assertTrue(connect(api_key=TOKEN_KEY).ping())
 
