@@ -20,6 +20,8 @@ pub struct ApiKey {
     pub label: String,
     pub created_at: i64,
     pub last_used: Option<i64>,
+    /// Also the secret of Subsonic token authentication (kept encrypted, not only hashed).
+    pub for_tokens: bool,
 }
 
 impl Accounts {
@@ -89,6 +91,7 @@ impl Accounts {
                 label: row.label,
                 created_at: row.created_at,
                 last_used: row.last_used,
+                for_tokens: row.token_secret.is_some(),
             })
             .collect())
     }

@@ -116,21 +116,23 @@ impl Accounts {
         let now = self.clock.now();
         let account = key_of(name);
         self.throttle.check(client.address, &account, now)?;
-        let Some(row) = self.find_by_name(name).await? else {
-            return self.settle(None, client, &account, now);
+        let row = self.find_by_name(name).await?;
+        let sealed: Vec<String> = match &row {
+            Some(row) => api_key::Entity::find()
+                .filter(api_key::Column::UserId.eq(row.id))
+                .filter(api_key::Column::TokenSecret.is_not_null())
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .filter_map(|key| key.token_secret)
+                .collect(),
+            None => Vec::new(),
         };
-        let sealed: Vec<String> = api_key::Entity::find()
-            .filter(api_key::Column::UserId.eq(row.id))
-            .filter(api_key::Column::TokenSecret.is_not_null())
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .filter_map(|key| key.token_secret)
-            .collect();
-        if sealed.is_empty() {
+        // An unknown name answers as a user without such a key does: no name is confirmed.
+        let (Some(row), false) = (row, sealed.is_empty()) else {
             self.throttle.failed(client.address, &account, now);
             return Err(ProgramAuthError::TokenNotSupported);
-        }
+        };
         let token = token.to_ascii_lowercase();
         let mut matched = false;
         for sealed in sealed {

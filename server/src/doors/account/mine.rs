@@ -59,7 +59,9 @@ async fn account_page(
     }
     body.push_str(
         "</ul><h2>API keys</h2><p class=\"hint\">For curl and scripts: send a key as \
-                   <code>Authorization: Bearer KEY</code>.</p><ul class=\"rows\">",
+                   <code>Authorization: Bearer KEY</code>. For Subsonic apps (Symfonium, \
+                   DSub, Feishin…): server <code>/rest</code> here, your name, and a key as \
+                   the API key or the password.</p><ul class=\"rows\">",
     );
     for key in accounts.api_keys_of(me.user_id).await? {
         let label = if key.label.is_empty() {
@@ -67,8 +69,13 @@ async fn account_page(
         } else {
             &key.label
         };
+        let kind = if key.for_tokens {
+            " (Subsonic token sign-in)"
+        } else {
+            ""
+        };
         body.push_str(&format!(
-            "<li><span>{}<br><small>made {}, last used {}</small></span>{}</li>",
+            "<li><span>{}{kind}<br><small>made {}, last used {}</small></span>{}</li>",
             escape(label),
             when(Some(key.created_at)),
             when(key.last_used),
@@ -78,6 +85,9 @@ async fn account_page(
     body.push_str(concat!(
         "</ul><form method=\"post\" action=\"/account/keys\" class=\"account-form\">",
         "<label>Label <input name=\"label\" maxlength=\"100\" placeholder=\"backup script\"></label>",
+        "<label class=\"check\"><input type=\"checkbox\" name=\"subsonic_token\" value=\"on\"> ",
+        "Also for Subsonic apps that sign in with a token (the key is then kept encrypted ",
+        "on the server, not only as a hash)</label>",
         "<button type=\"submit\">Make a key</button></form>",
         "<h2>Shared links</h2><p class=\"hint\">Links to a track that you copied or cast work ",
         "for at most six hours. End them all now:</p>"
@@ -142,6 +152,9 @@ pub async fn end_session(
 pub struct KeyForm {
     #[serde(default)]
     label: String,
+    /// `on` when the key is also for Subsonic token authentication.
+    #[serde(default)]
+    subsonic_token: Option<String>,
 }
 
 /// `POST /account/keys`: the new key is shown on this answer only.
@@ -150,7 +163,12 @@ pub async fn make_key(
     Viewer(me): Viewer,
     Form(form): Form<KeyForm>,
 ) -> Result<Response, AppError> {
-    let key = accounts.add_api_key(me.user_id, form.label.trim()).await?;
+    let label = form.label.trim();
+    let key = if form.subsonic_token.is_some() {
+        accounts.add_token_api_key(me.user_id, label).await?
+    } else {
+        accounts.add_api_key(me.user_id, label).await?
+    };
     let intro = format!(
         "<p class=\"secret\">Your new key, shown this once: <code>{}</code></p>",
         escape(&key)
