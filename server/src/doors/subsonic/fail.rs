@@ -68,6 +68,11 @@ impl Fail {
         Self::new(0, format!("{method} is not implemented"))
     }
 
+    /// 0, with the cause logged (not sent).
+    pub fn generic_logged(error: &dyn std::fmt::Display) -> Self {
+        Self::unavailable(error)
+    }
+
     fn unavailable(error: &dyn std::fmt::Display) -> Self {
         tracing::error!(%error, "subsonic request failed");
         Self::generic("The server could not answer; try again")

@@ -11,6 +11,7 @@ use super::ids::{self, Id};
 use super::Call;
 use crate::domain::library::ThumbnailSize;
 use crate::doors::api::covers::album_cover;
+use crate::doors::error::AppError;
 use crate::doors::stream::track_answer;
 use crate::http_kit::render;
 
@@ -94,5 +95,8 @@ pub async fn cover_art(call: &Call) -> Result<Response, Fail> {
         &call.headers,
     )
     .await
-    .map_err(|_| Fail::not_found("Cover art"))
+    .map_err(|error| match error {
+        AppError::NotFound => Fail::not_found("Cover art"),
+        other => Fail::generic_logged(&other),
+    })
 }

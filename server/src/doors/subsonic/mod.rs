@@ -142,6 +142,7 @@ async fn dispatch(name: &str, call: &Call) -> Result<Answer, Fail> {
         "getLicense" => system::license().into(),
         "getMusicFolders" => system::music_folders().into(),
         "getUser" => system::user(call).await?.into(),
+        "tokenInfo" => system::token_info(call).into(),
         "getScanStatus" => system::scan_status(call).await?.into(),
         "startScan" => system::start_scan(call).await?.into(),
         "getArtists" => browsing::artists(call).await?.into(),

@@ -21,6 +21,14 @@ pub fn extensions() -> Payload {
     )
 }
 
+/// `tokenInfo` (with `apiKeyAuthentication`): whose key signed this call.
+pub fn token_info(call: &Call) -> Payload {
+    Payload::One(
+        "tokenInfo",
+        Node::new().set("username", call.user.name.as_str()),
+    )
+}
+
 pub fn license() -> Payload {
     Payload::One("license", Node::new().set("valid", true))
 }
