@@ -90,16 +90,16 @@ mod tests {
         assert_eq!(params.get("u"), Some("ada"));
         assert_eq!(params.all("id"), vec!["tr-1", "tr-2"]);
         assert_eq!(params.get("q"), Some("a b"));
-        assert_eq!(params.required("x").unwrap_err().code, 10);
+        assert_eq!(params.required("x").expect_err("missing").code, 10);
     }
 
     #[test]
     fn numbers_counts_and_booleans() {
         let params = Params::parse(Some("size=900&offset=-1&n=x&b=true"), b"");
-        assert_eq!(params.count("size", 10, 500).unwrap(), 500);
-        assert_eq!(params.count("absent", 10, 500).unwrap(), 10);
+        assert_eq!(params.count("size", 10, 500).expect("valid"), 500);
+        assert_eq!(params.count("absent", 10, 500).expect("valid"), 10);
         assert!(params.offset("offset").is_err());
         assert!(params.number("n", 0).is_err());
-        assert_eq!(params.boolean("b").unwrap(), Some(true));
+        assert_eq!(params.boolean("b").expect("valid"), Some(true));
     }
 }

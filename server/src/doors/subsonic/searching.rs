@@ -46,7 +46,8 @@ fn found(
     albums: &[Album],
     songs: &[Song],
 ) -> Payload {
-    let (artist, album): (fn(&Artist) -> Node, fn(&Album) -> Node) = if tags {
+    type Shape<T> = fn(&T) -> Node;
+    let (artist, album): (Shape<Artist>, Shape<Album>) = if tags {
         (shapes::artist, shapes::album)
     } else {
         (shapes::artist_folder, shapes::album_folder)

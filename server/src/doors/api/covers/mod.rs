@@ -64,7 +64,7 @@ pub async fn album_cover(
     };
     let metadata = match covers::metadata(path.clone()).await {
         Ok(metadata) => metadata,
-        Err(error) => return Ok(unreadable(id, &error, &method, &headers)),
+        Err(error) => return Ok(unreadable(id, &error, method, headers)),
     };
     if let Some(size) = size {
         let source = Source {
