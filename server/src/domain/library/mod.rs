@@ -41,7 +41,7 @@ pub use format::Format;
 pub use open::OpenFile;
 pub use scan::{ScanError, ScanOptions, ScanScope, ScanSummary};
 pub use scan_status::{FinishedScan, LiveMode, RunningScan, ScanKind, ScanReport};
-pub use thumbnails::{Thumbnail, ThumbnailKey, ThumbnailSize, Thumbnails};
+pub use thumbnails::{placeholder_jpeg, Thumbnail, ThumbnailKey, ThumbnailSize, Thumbnails};
 pub use watch::{WatchOptions, FALLBACK_SCAN_EVERY};
 
 pub use crate::domain::db::shelf::ShelfRow;

@@ -9,7 +9,7 @@ use http::{header, Method};
 use super::fail::Fail;
 use super::ids::{self, Id};
 use super::Call;
-use crate::domain::library::ThumbnailSize;
+use crate::domain::library::{placeholder_jpeg, ThumbnailSize};
 use crate::doors::api::covers::album_cover;
 use crate::doors::error::AppError;
 use crate::doors::stream::track_answer;
@@ -86,7 +86,7 @@ pub async fn cover_art(call: &Call) -> Result<Response, Fail> {
     } else {
         Method::GET
     };
-    album_cover(
+    let answer = album_cover(
         &state.library,
         &state.thumbnails,
         album,
@@ -94,9 +94,57 @@ pub async fn cover_art(call: &Call) -> Result<Response, Fail> {
         &method,
         &call.headers,
     )
-    .await
+    .await;
+    match answer {
+        // Apps decode raster pictures only: the page's SVG placeholder becomes a JPEG one.
+        Ok(response) if is_svg(&response) => placeholder(size).await,
+        other => other,
+    }
     .map_err(|error| match error {
         AppError::NotFound => Fail::not_found("Cover art"),
         other => Fail::generic_logged(&other),
     })
+}
+
+fn is_svg(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"image/svg"))
+}
+
+/// The JPEG placeholder at the size asked (256 px when none), made once per size.
+async fn placeholder(size: Option<ThumbnailSize>) -> Result<Response, AppError> {
+    static MADE: std::sync::Mutex<Vec<(u32, bytes::Bytes)>> = std::sync::Mutex::new(Vec::new());
+    let side = size.map_or(256, ThumbnailSize::pixels);
+    let made = MADE.lock().ok().and_then(|made| {
+        made.iter()
+            .find(|(s, _)| *s == side)
+            .map(|(_, b)| b.clone())
+    });
+    let jpeg = match made {
+        Some(jpeg) => jpeg,
+        None => {
+            let jpeg = tokio::task::spawn_blocking(move || placeholder_jpeg(side))
+                .await
+                .map_err(std::io::Error::other)?
+                .map_err(std::io::Error::other)?;
+            let jpeg = bytes::Bytes::from(jpeg);
+            if let Ok(mut made) = MADE.lock() {
+                made.push((side, jpeg.clone()));
+            }
+            jpeg
+        }
+    };
+    let mut response = render::body(
+        http::StatusCode::OK,
+        "image/jpeg",
+        axum::body::Body::from(jpeg),
+    );
+    render::put(
+        response.headers_mut(),
+        header::CACHE_CONTROL,
+        "public, max-age=86400",
+    );
+    Ok(response)
 }

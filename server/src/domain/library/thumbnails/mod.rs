@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
 
 pub use key::ThumbnailKey;
+pub use scale::placeholder_jpeg;
 pub use size::{ThumbnailSize, SIZES};
 
 use super::covers::{self, blocking};

@@ -27,6 +27,24 @@ pub fn scale_to_jpeg(picture: &[u8], longest_side: u32) -> ImageResult<Vec<u8>> 
     Ok(jpeg)
 }
 
+/// A picture for an album without a cover, for programs that decode only raster images: a
+/// record on a light grey square, `side` pixels wide, as JPEG.
+pub fn placeholder_jpeg(side: u32) -> ImageResult<Vec<u8>> {
+    let centre = f64::from(side) / 2.0;
+    let image = RgbImage::from_fn(side, side, |x, y| {
+        let distance = (f64::from(x) + 0.5 - centre).hypot(f64::from(y) + 0.5 - centre) / centre;
+        match distance {
+            d if d < 0.08 => Rgb([236, 236, 236]),
+            d if d < 0.30 => Rgb([176, 140, 120]),
+            d if d < 0.86 => Rgb([48, 48, 52]),
+            _ => Rgb([224, 224, 228]),
+        }
+    });
+    let mut jpeg = Vec::new();
+    JpegEncoder::new_with_quality(&mut jpeg, QUALITY).encode_image(&image)?;
+    Ok(jpeg)
+}
+
 fn decode(picture: &[u8]) -> ImageResult<DynamicImage> {
     let mut reader = ImageReader::new(Cursor::new(picture)).with_guessed_format()?;
     let mut limits = Limits::default();
@@ -106,5 +124,15 @@ mod tests {
     fn bytes_that_are_no_picture_are_an_error_not_a_panic() {
         assert!(scale_to_jpeg(b"\x89PNG\r\n\x1a\n but not really", 64).is_err());
         assert!(scale_to_jpeg(b"", 64).is_err());
+    }
+
+    #[test]
+    fn the_placeholder_is_a_jpeg_of_the_size_asked() {
+        let jpeg = placeholder_jpeg(128).expect("placeholder");
+        let image = image::load_from_memory_with_format(&jpeg, ImageFormat::Jpeg).expect("jpeg");
+        assert_eq!((image.width(), image.height()), (128, 128));
+        let rgb = image.to_rgb8();
+        assert!(rgb.get_pixel(0, 0)[0] > 200, "light corner");
+        assert!(rgb.get_pixel(32, 64)[0] < 90, "dark record");
     }
 }
