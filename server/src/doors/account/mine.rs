@@ -60,8 +60,8 @@ async fn account_page(
     body.push_str(
         "</ul><h2>API keys</h2><p class=\"hint\">For curl and scripts: send a key as \
                    <code>Authorization: Bearer KEY</code>. For Subsonic apps (Symfonium, \
-                   DSub, Feishin…): server <code>/rest</code> here, your name, and a key as \
-                   the API key or the password.</p><ul class=\"rows\">",
+                   DSub, Feishin…): this server's address, your name, and a key as the API \
+                   key or as the password.</p><ul class=\"rows\">",
     );
     for key in accounts.api_keys_of(me.user_id).await? {
         let label = if key.label.is_empty() {
