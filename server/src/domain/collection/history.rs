@@ -27,13 +27,24 @@ struct PlayCount {
 impl Collection {
     /// Counts a play of `track` by `user`, now.
     pub async fn record_play(&self, user: i64, track: i64) -> Result<(), CollectionError> {
+        self.record_play_at(user, track, now_seconds()).await
+    }
+
+    /// Counts a play of `track` by `user` at `played_at` (Unix seconds; an app that played
+    /// offline tells the time later). A time in the future is taken as now.
+    pub async fn record_play_at(
+        &self,
+        user: i64,
+        track: i64,
+        played_at: i64,
+    ) -> Result<(), CollectionError> {
         if track::Entity::find_by_id(track).count(&self.db).await? == 0 {
             return Err(CollectionError::UnknownItem);
         }
         play::Entity::insert(play::ActiveModel {
             user_id: Set(user),
             track_id: Set(track),
-            played_at: Set(now_seconds()),
+            played_at: Set(played_at.min(now_seconds())),
             ..Default::default()
         })
         .exec_without_returning(&self.db)

@@ -10,7 +10,7 @@ use super::shapes;
 use super::Call;
 
 /// `scrobble`: `submission=false` says a track started ("now playing"); otherwise each `id`
-/// was played (the app decides when a play counts).
+/// was played (the app decides when a play counts), at its `time` when given.
 pub async fn scrobble(call: &Call) -> Result<Payload, Fail> {
     let ids = track_ids(call, "id")?;
     let collection = call.browse().collection();
@@ -28,8 +28,18 @@ pub async fn scrobble(call: &Call) -> Result<Payload, Fail> {
             collection.playing_now(user, player, *track).await?;
         }
     } else {
-        for track in ids {
-            collection.record_play(user, track).await?;
+        // `time` (ms), one per id when given: when each was played.
+        let times = call
+            .params
+            .all("time")
+            .into_iter()
+            .map(|text| text.parse::<i64>().map_err(|_| Fail::invalid("time")))
+            .collect::<Result<Vec<i64>, Fail>>()?;
+        for (n, track) in ids.into_iter().enumerate() {
+            match times.get(n) {
+                Some(ms) => collection.record_play_at(user, track, ms / 1000).await?,
+                None => collection.record_play(user, track).await?,
+            }
         }
     }
     Ok(Payload::Empty)
