@@ -137,12 +137,14 @@ fn parse_spec(spec: &str) -> Option<Spec> {
     })
 }
 
-/// 1*DIGIT, no sign and no white space inside; overflow is invalid.
+/// 1*DIGIT, no sign and no white space inside. A number too large for 64 bits is still a
+/// position past the end of any file (§14.1.2 takes the digits as they are), so it saturates:
+/// `0-99999999999999999999` is the whole file from 0, `99999999999999999999-` unsatisfiable.
 fn parse_digits(text: &str) -> Option<u64> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    text.parse().ok()
+    Some(text.parse().unwrap_or(u64::MAX))
 }
 
 #[cfg(test)]
@@ -187,6 +189,23 @@ mod tests {
             RangeRequest::Unsatisfiable
         );
         assert_eq!(parse_range("bytes=-0", 1000), RangeRequest::Unsatisfiable);
+        // Positions beyond 64 bits are past the end of any file, not invalid (§14.1.2).
+        assert_eq!(
+            parse_range("bytes=0-99999999999999999999", 1000),
+            single(0, 999)
+        );
+        assert_eq!(
+            parse_range("bytes=-99999999999999999999", 1000),
+            single(0, 999)
+        );
+        assert_eq!(
+            parse_range("bytes=99999999999999999999999999999-", 1000),
+            RangeRequest::Unsatisfiable
+        );
+        assert_eq!(
+            parse_range("bytes=99999999999999999999-99999999999999999999", 1000),
+            RangeRequest::Unsatisfiable
+        );
     }
 
     #[test]
@@ -201,7 +220,6 @@ mod tests {
             "items=0-10",
             "bytes=+1-2",
             "bytes=1 -2",
-            "bytes=99999999999999999999999999999-",
             "",
         ] {
             assert_eq!(parse_range(header, 1000), RangeRequest::Full, "{header:?}");

@@ -65,10 +65,33 @@ pub fn see_other(location: &str) -> Response {
 }
 
 /// A bodiless answer (304, a HEAD, an empty file).
+///
+/// A 304 or 204 gets a body of no known length: an empty body of known length would have the
+/// router add `Content-Length: 0`, which a 304 to a HEAD would then carry, while a 304 may only
+/// carry the length a 200 would have had (RFC 9110 §8.6, §15.4.5), and a 204 none.
 pub fn empty(status: StatusCode) -> Response {
-    let mut response = Response::new(Body::empty());
+    let body = match status {
+        StatusCode::NOT_MODIFIED | StatusCode::NO_CONTENT => Body::new(NoLength),
+        _ => Body::empty(),
+    };
+    let mut response = Response::new(body);
     *response.status_mut() = status;
     response
+}
+
+/// An empty body that does not say it is empty.
+struct NoLength;
+
+impl http_body::Body for NoLength {
+    type Data = bytes::Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        std::task::Poll::Ready(None)
+    }
 }
 
 /// Sets a header built from our own text; a value that is no valid header is left out.
@@ -93,6 +116,14 @@ mod tests {
             response.headers()[header::CONTENT_TYPE],
             "application/octet-stream"
         );
+    }
+
+    #[test]
+    fn a_304_has_no_length_for_the_router_to_announce() {
+        use http_body::Body as _;
+        let response = empty(StatusCode::NOT_MODIFIED);
+        assert_eq!(response.body().size_hint().exact(), None);
+        assert_eq!(empty(StatusCode::OK).body().size_hint().exact(), Some(0));
     }
 
     #[test]

@@ -155,3 +155,61 @@ async fn head_with_a_range_sends_the_partial_headers_only() {
     assert_eq!(header(&response, "content-length"), "100");
     assert!(body_bytes(response).await.is_empty());
 }
+
+/// RFC 9110 §8.6, §15.4.5: a 304 carries no Content-Length but the one a 200 would, so a HEAD
+/// that revalidates must not be told `Content-Length: 0` (covers too, on the same toolkit).
+#[tokio::test]
+async fn a_304_to_head_or_get_claims_no_length_of_zero() {
+    let (app, id, _path, _dir) = one_track().await;
+    for uri in [
+        format!("/music/track?track_id={id}"),
+        "/covers/none".to_owned(),
+    ] {
+        let etag = header(&app.get(&uri, &[]).await, "etag").to_owned();
+        for method in ["HEAD", "GET"] {
+            let request = Request::builder()
+                .method(method)
+                .uri(&uri)
+                .header("if-none-match", &etag)
+                .body(Body::empty())
+                .expect("request");
+            let response = app.send(request).await;
+            assert_eq!(
+                response.status(),
+                StatusCode::NOT_MODIFIED,
+                "{method} {uri}"
+            );
+            assert_eq!(
+                response.headers().get("content-length"),
+                None,
+                "{method} {uri}"
+            );
+        }
+    }
+}
+
+/// §14.1.2: a last position past any file (beyond 64 bits) is the end of this one: 206, not the
+/// whole file as 200; a first position that large cannot be satisfied.
+#[tokio::test]
+async fn positions_beyond_64_bits_are_past_the_end_not_invalid() {
+    let (app, id, path, _dir) = one_track().await;
+    let uri = format!("/music/track?track_id={id}");
+    let len = std::fs::metadata(&path).expect("meta").len();
+    let response = app
+        .get(&uri, &[("range", "bytes=100-99999999999999999999")])
+        .await;
+    assert_eq!(response.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(
+        header(&response, "content-range"),
+        format!("bytes 100-{}/{len}", len - 1)
+    );
+    let response = app
+        .get(&uri, &[("range", "bytes=99999999999999999999-")])
+        .await;
+    assert_eq!(response.status(), StatusCode::RANGE_NOT_SATISFIABLE);
+    assert_eq!(header(&response, "content-range"), format!("bytes */{len}"));
+    assert_eq!(
+        body_json(response).await["message"],
+        "RANGE_NOT_SATISFIABLE"
+    );
+}
