@@ -47,17 +47,50 @@ pub struct FileBody {
     remaining: u64,
     pace: Pace,
     pending: Option<JoinHandle<io::Result<Vec<u8>>>>,
+    /// The version of the file the answer's headers describe.
+    version: FileVersion,
+}
+
+/// What tells one version of a file's bytes from another: its length and modification time
+/// (a writer updates the time before it changes a byte, so a read that saw a new byte is
+/// followed by an `fstat` that sees the new time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileVersion {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl FileVersion {
+    pub fn of(metadata: &std::fs::Metadata) -> Self {
+        Self {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+        }
+    }
 }
 
 impl FileBody {
-    pub fn new(file: File, span: ByteRange) -> Self {
+    pub fn new(file: File, span: ByteRange, version: FileVersion) -> Self {
         Self {
             file: Arc::new(file),
             offset: span.first,
             remaining: span.size(),
             pace: Pace::default(),
             pending: None,
+            version,
         }
+    }
+
+    /// After each read: a file rewritten in place since the answer began (a tag editor saving,
+    /// a sync tool) ends the body with an error, so no listener gets old and new bytes mixed;
+    /// the client sees a cut answer and asks again (with `If-Range`, for the whole new file).
+    fn still_same_file(&self) -> io::Result<()> {
+        let now = FileVersion::of(&self.file.metadata()?);
+        if now == self.version {
+            return Ok(());
+        }
+        tracing::warn!("a file changed while it was being sent: the answer was cut");
+        Err(io::Error::other("the file changed while it was being sent"))
     }
 }
 
@@ -95,6 +128,7 @@ impl Body for FileBody {
                 }
             }
         };
+        this.still_same_file()?;
         let len = data.len() as u64;
         this.offset += len;
         this.remaining -= len;
@@ -194,7 +228,9 @@ mod tests {
             first: 1000,
             last: 250_000,
         };
-        let mut body = FileBody::new(temp_file(&data), span);
+        let file = temp_file(&data);
+        let version = FileVersion::of(&file.metadata().expect("meta"));
+        let mut body = FileBody::new(file, span, version);
         assert_eq!(body.size_hint().exact(), Some(span.size()));
         let mut got = Vec::new();
         while let Some(frame) = body.frame().await {
@@ -238,8 +274,44 @@ mod tests {
     #[tokio::test]
     async fn a_file_that_shrank_fails_instead_of_sending_other_bytes() {
         let file = temp_file(&[7u8; 100]);
+        let version = FileVersion::of(&file.metadata().expect("meta"));
         file.set_len(10).expect("truncate");
-        let body = FileBody::new(file, ByteRange { first: 0, last: 99 });
+        let body = FileBody::new(file, ByteRange { first: 0, last: 99 }, version);
         assert!(body.collect().await.is_err());
+    }
+
+    #[tokio::test]
+    async fn a_file_rewritten_in_place_mid_answer_is_cut_not_mixed() {
+        let old: Vec<u8> = vec![1u8; 600_000];
+        let file = temp_file(&old);
+        let version = FileVersion::of(&file.metadata().expect("meta"));
+        let writer = file.try_clone().expect("clone");
+        let mut body = FileBody::new(
+            file,
+            ByteRange {
+                first: 0,
+                last: 599_999,
+            },
+            version,
+        );
+        let first = body.frame().await.expect("frame").expect("first chunk");
+        assert!(first.into_data().expect("data").iter().all(|b| *b == 1));
+        // The same inode rewritten with other bytes of the same length (a tag editor saving).
+        std::thread::sleep(Duration::from_millis(20));
+        writer.write_all_at(&[2u8; 600_000], 0).expect("rewrite");
+        let mut cut = false;
+        while let Some(frame) = body.frame().await {
+            match frame {
+                Ok(frame) => {
+                    let chunk = frame.into_data().expect("data");
+                    assert!(chunk.iter().all(|b| *b == 1), "a new byte was sent");
+                }
+                Err(_) => {
+                    cut = true;
+                    break;
+                }
+            }
+        }
+        assert!(cut, "the answer went on after the file changed");
     }
 }

@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::response::Response;
 use http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 
-use super::body::FileBody;
+use super::body::{FileBody, FileVersion};
 use super::conditional::{evaluate, Decision, Validators};
 use super::disposition::inline_disposition;
 use super::range::{parse_range, ByteRange, RangeRequest};
@@ -95,7 +95,7 @@ pub fn respond(
             last: len - 1,
         })
     });
-    let mut response = file_answer(method, status, served, file, sent, "bytes");
+    let mut response = file_answer(method, status, served, file, metadata, sent, "bytes");
     let headers = response.headers_mut();
     put_validators(headers, &validators, served.cache_control);
     if let Some(span) = span {
@@ -118,7 +118,7 @@ pub fn respond_from_offset(
         first: offset,
         last: len - 1,
     });
-    let mut response = file_answer(method, StatusCode::OK, served, file, sent, "none");
+    let mut response = file_answer(method, StatusCode::OK, served, file, metadata, sent, "none");
     render::put(
         response.headers_mut(),
         header::CACHE_CONTROL,
@@ -133,11 +133,14 @@ fn file_answer(
     status: StatusCode,
     served: Served<'_>,
     file: File,
+    metadata: &Metadata,
     sent: Option<ByteRange>,
     accept_ranges: &'static str,
 ) -> Response {
     let body = match sent {
-        Some(span) if method != Method::HEAD => Body::new(FileBody::new(file, span)),
+        Some(span) if method != Method::HEAD => {
+            Body::new(FileBody::new(file, span, FileVersion::of(metadata)))
+        }
         _ => Body::empty(),
     };
     let mut response = render::body(status, served.content_type, body);
