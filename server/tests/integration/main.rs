@@ -14,5 +14,6 @@ mod secrets;
 mod socket;
 mod start_sec;
 mod stream;
+mod subsonic;
 mod thumbnails;
 mod watch;
