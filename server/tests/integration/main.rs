@@ -11,6 +11,7 @@ mod follow;
 mod library;
 mod migrations;
 mod secrets;
+mod shutdown;
 mod socket;
 mod start_sec;
 mod stream;
