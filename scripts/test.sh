@@ -46,6 +46,10 @@ else
   unset TEST_DATABASE_URL
 fi
 
+log "fault: PostgreSQL stops under the server and comes back"
+# A cluster of its own (stopped and started again), the binary the tests built.
+scripts/faults/database_outage.sh target/debug/server
+
 log "building the site for the browser tests"
 # The WASM, styles and assets; the server is target/debug/server, which the tests built.
 cargo leptos build --frontend-only

@@ -54,11 +54,17 @@ impl Accounts {
         if let Some(principal) = self.principals.get(&digest, self.clock.now()) {
             return Ok(Some(principal));
         }
+        if let Some(principal) = self.while_database_fails(&digest) {
+            return Ok(Some(principal));
+        }
         let found = api_key::Entity::find()
             .filter(api_key::Column::KeyHash.eq(digest.as_str()))
             .find_also_related(user::Entity)
-            .one(&self.db)
-            .await?;
+            .one(&self.db);
+        let found = match self.patiently(&digest, found).await {
+            Ok(found) => found,
+            Err(error) => return self.stale_if_error(&digest, error),
+        };
         let Some((row, Some(owner))) = found else {
             return Ok(None);
         };

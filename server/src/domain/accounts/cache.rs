@@ -12,6 +12,9 @@ use super::Principal;
 
 /// How long a lookup is trusted without asking the database again.
 pub const FRESH_FOR: Duration = Duration::from_secs(1);
+/// How old a lookup may be when the database is away (seconds): access that was alive then
+/// goes on; nothing can be ended meanwhile, since ending needs the database too.
+pub const STALE_IF_ERROR: i64 = 300;
 /// Beyond this many entries the cache starts over (it refills from the database in a second).
 const MAX_ENTRIES: usize = 10_000;
 
@@ -26,6 +29,14 @@ impl PrincipalCache {
         let entries = self.entries.lock().ok()?;
         let (principal, at) = entries.get(digest)?;
         (*at == now).then(|| principal.clone())
+    }
+
+    /// The principal for a secret's digest looked up at most `STALE_IF_ERROR` ago: only while
+    /// the database cannot be asked, so a listener's player goes on through a database outage.
+    pub(super) fn get_stale(&self, digest: &str, now: i64) -> Option<Principal> {
+        let entries = self.entries.lock().ok()?;
+        let (principal, at) = entries.get(digest)?;
+        (now - *at <= STALE_IF_ERROR).then(|| principal.clone())
     }
 
     pub(super) fn put(&self, digest: String, principal: Principal, now: i64) {

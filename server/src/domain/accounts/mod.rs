@@ -137,7 +137,15 @@ pub struct Accounts {
     principals: cache::PrincipalCache,
     verified: program_auth::VerifiedPasswords,
     token_key: TokenKey,
+    /// When a lookup last failed because the database could not be asked (accounts' clock).
+    database_failed_at: std::sync::atomic::AtomicI64,
 }
+
+/// After a lookup failed on the database, recent sign-ins are trusted this long (seconds) before
+/// the database is asked again.
+const RETRY_DATABASE_AFTER: i64 = 5;
+/// How long a sign-in lookup waits for the database when a recent one could stand in.
+const LOOKUP_PATIENCE: std::time::Duration = std::time::Duration::from_millis(500);
 
 impl Accounts {
     /// Accounts over `db` with the real clock, OWASP's hashing cost and the default timeouts.
@@ -168,6 +176,7 @@ impl Accounts {
             principals: cache::PrincipalCache::default(),
             verified: program_auth::VerifiedPasswords::default(),
             token_key: TokenKey::new("token.key".into()),
+            database_failed_at: std::sync::atomic::AtomicI64::new(i64::MIN / 2),
         }
     }
 
@@ -175,6 +184,57 @@ impl Accounts {
     pub fn with_token_key_file(mut self, path: std::path::PathBuf) -> Self {
         self.token_key = TokenKey::new(path);
         self
+    }
+
+    /// Runs a sign-in lookup; when a recent lookup of the same digest could stand in for it,
+    /// waits at most `LOOKUP_PATIENCE` for the database (a seek is not held up by a database
+    /// that has gone away; the stale principal is used instead, see `stale_if_error`).
+    async fn patiently<T>(
+        &self,
+        digest: &str,
+        query: impl std::future::Future<Output = Result<T, DbErr>>,
+    ) -> Result<T, DbErr> {
+        if self
+            .principals
+            .get_stale(digest, self.clock.now())
+            .is_none()
+        {
+            return query.await;
+        }
+        tokio::time::timeout(LOOKUP_PATIENCE, query)
+            .await
+            .unwrap_or_else(|_| Err(DbErr::Custom("the database did not answer in time".into())))
+    }
+
+    /// A recent lookup of this digest, without asking the database, while it failed within the
+    /// last few seconds: a seek during an outage is not held up by the pool's wait each time.
+    fn while_database_fails(&self, digest: &str) -> Option<Principal> {
+        let now = self.clock.now();
+        let failed_at = self
+            .database_failed_at
+            .load(std::sync::atomic::Ordering::Relaxed);
+        (now - failed_at < RETRY_DATABASE_AFTER)
+            .then(|| self.principals.get_stale(digest, now))
+            .flatten()
+    }
+
+    /// While the database cannot be asked: the principal of a recent lookup of this digest (so
+    /// streams and seeks go on), else the error.
+    fn stale_if_error(
+        &self,
+        digest: &str,
+        error: DbErr,
+    ) -> Result<Option<Principal>, AccountsError> {
+        let now = self.clock.now();
+        self.database_failed_at
+            .store(now, std::sync::atomic::Ordering::Relaxed);
+        match self.principals.get_stale(digest, now) {
+            Some(principal) => {
+                tracing::warn!(%error, "database unavailable: a recent sign-in lookup is used");
+                Ok(Some(principal))
+            }
+            None => Err(error.into()),
+        }
     }
 
     pub fn db(&self) -> &DatabaseConnection {

@@ -116,12 +116,18 @@ impl Accounts {
         if let Some(principal) = self.principals.get(&digest, self.clock.now()) {
             return Ok(Some(principal));
         }
+        if let Some(principal) = self.while_database_fails(&digest) {
+            return Ok(Some(principal));
+        }
         // One query for the session and its user, at most once a second per session.
         let found = session::Entity::find()
             .filter(session::Column::TokenHash.eq(digest.as_str()))
             .find_also_related(user::Entity)
-            .one(&self.db)
-            .await?;
+            .one(&self.db);
+        let found = match self.patiently(&digest, found).await {
+            Ok(found) => found,
+            Err(error) => return self.stale_if_error(&digest, error),
+        };
         let Some((row, owner)) = found else {
             return Ok(None);
         };

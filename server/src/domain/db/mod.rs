@@ -16,6 +16,9 @@ use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 use sea_orm_migration::MigratorTrait;
 
+/// How long a query waits for a connection of the pool (and a new connection to open).
+pub const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Connects to `url` and brings the schema up to date. A SQLite file (and its folder) is created
 /// on first start and put in WAL mode so the scanner's writes don't block readers.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
@@ -30,6 +33,12 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     }
     let mut options = ConnectOptions::new(url.to_owned());
     options.sqlx_logging(false);
+    // While the database is away, a request waits this long for a connection, then answers
+    // 503 (`LIBRARY_UNAVAILABLE`): not the pool's default of 30 s. It recovers by itself when the
+    // database is back (the pool opens new connections).
+    options
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .connect_timeout(ACQUIRE_TIMEOUT);
     if url.starts_with("sqlite:") {
         // WAL lets page loads read while a scan writes; several connections let them overlap.
         options.max_connections(8).map_sqlx_sqlite_opts(|o| {
