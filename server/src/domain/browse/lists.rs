@@ -180,13 +180,8 @@ impl Browse {
         offset: u64,
         count: u64,
     ) -> Result<Vec<Song>, BrowseError> {
-        let tracks = track::Entity::find()
-            .order_by_asc(track::Column::Id)
-            .offset(offset)
-            .limit(count)
-            .all(&self.db)
-            .await?;
-        self.with_song_marks(user, tracks).await
+        let ids = self.library.track_ids_in_order(offset, count).await?;
+        self.songs(user, &ids).await
     }
 
     /// Every genre with its numbers of songs and albums, by name.

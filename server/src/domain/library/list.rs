@@ -84,6 +84,20 @@ impl ListCache {
 }
 
 impl ListCache {
+    /// `take` track ids after `skip`, in the order of the ids: every track page by page, each
+    /// page found in memory (no `OFFSET` walk over the table).
+    pub async fn ids_in_order(
+        &self,
+        skip: u64,
+        take: u64,
+        generation: &Generation,
+    ) -> Result<Vec<i64>, DbErr> {
+        let snapshot = self.snapshot(generation).await?;
+        let skip = usize::try_from(skip).unwrap_or(usize::MAX);
+        let take = usize::try_from(take).unwrap_or(usize::MAX);
+        Ok(snapshot.ids.iter().skip(skip).take(take).copied().collect())
+    }
+
     /// The ids of the tracks that hold every word of `q`, in artist order: how many in all, and
     /// `take` of them after `skip`.
     pub async fn search_ids(

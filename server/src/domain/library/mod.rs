@@ -304,6 +304,11 @@ impl Library {
         self.shelf.shelf(&self.generation).await
     }
 
+    /// `take` track ids after `skip`, in the order of the ids.
+    pub async fn track_ids_in_order(&self, skip: u64, take: u64) -> Result<Vec<i64>, DbErr> {
+        self.list.ids_in_order(skip, take, &self.generation).await
+    }
+
     /// Tracks holding every word of `q` (folded), in artist order: the total, and `take` ids
     /// after `skip`.
     pub async fn search_track_ids(
