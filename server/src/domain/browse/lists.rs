@@ -132,15 +132,17 @@ impl Browse {
             .map(str::to_owned)
             .collect();
         let shelf = self.library.shelf().await?;
-        let artists: Vec<Artist> = artists_of(&shelf, |_| true)
-            .into_iter()
-            .filter(|artist| {
-                let name = fold(&artist.name);
-                words.iter().all(|word| name.contains(word.as_str()))
-            })
-            .skip(at.artist_offset)
-            .take(at.artist_count)
-            .collect();
+        let mut matched = 0usize;
+        let artists: Vec<Artist> = artists_of(&shelf, |artist| {
+            let hit = words
+                .iter()
+                .all(|word| artist.folded.contains(word.as_str()));
+            if !hit {
+                return false;
+            }
+            matched += 1;
+            matched > at.artist_offset && matched <= at.artist_offset + at.artist_count
+        });
         let albums: Vec<&ShelfRow> = if at.album_count == 0 {
             Vec::new()
         } else {

@@ -14,7 +14,7 @@ pub use lists::{AlbumList, Genre, SearchPage};
 
 use crate::domain::collection::{CollectionError, Marks};
 use crate::domain::db::entity::track;
-use crate::domain::library::{Shelf, ShelfRow};
+use crate::domain::library::{Shelf, ShelfArtist, ShelfRow};
 use crate::domain::{Collection, Library};
 
 /// A track with the listener's marks.
@@ -173,7 +173,7 @@ impl Browse {
         id: i64,
     ) -> Result<Option<(Artist, Vec<Album>)>, BrowseError> {
         let shelf = self.library.shelf().await?;
-        let Some(artist) = artists_of(&shelf, |row| row.artist_id == Some(id)).pop() else {
+        let Some(artist) = artists_of(&shelf, |artist| artist.id == id).pop() else {
             return Ok(None);
         };
         let rows: Vec<&ShelfRow> = shelf
@@ -207,7 +207,7 @@ impl Browse {
         let shelf = self.library.shelf().await?;
         let mut artists = Vec::new();
         for id in &ids.artists {
-            artists.extend(artists_of(&shelf, |row| row.artist_id == Some(*id)));
+            artists.extend(artists_of(&shelf, |artist| artist.id == *id));
         }
         Ok((
             self.with_artist_marks(user, artists).await?,
@@ -232,25 +232,18 @@ fn album_of(row: &ShelfRow, marks: Marks) -> Album {
     }
 }
 
-/// The artists of the albums `keep` lets through, by sort name, with their album counts.
-fn artists_of(shelf: &Shelf, keep: impl Fn(&ShelfRow) -> bool) -> Vec<Artist> {
-    let mut by_id: HashMap<i64, Artist> = HashMap::new();
-    for row in shelf.in_order(AlbumSort::Artist).filter(|row| keep(row)) {
-        let (Some(id), Some(name)) = (row.artist_id, &row.artist) else {
-            continue;
-        };
-        by_id
-            .entry(id)
-            .or_insert_with(|| Artist {
-                id,
-                name: name.clone(),
-                sort_name: row.sort_artist.clone().unwrap_or_default(),
-                album_count: 0,
-                marks: Marks::default(),
-            })
-            .album_count += 1;
-    }
-    let mut artists: Vec<Artist> = by_id.into_values().collect();
-    artists.sort_by(|a, b| (&a.sort_name, a.id).cmp(&(&b.sort_name, b.id)));
-    artists
+/// The artists of the shelf `keep` lets through, by sort name, with their album counts.
+fn artists_of(shelf: &Shelf, mut keep: impl FnMut(&ShelfArtist) -> bool) -> Vec<Artist> {
+    shelf
+        .artists()
+        .iter()
+        .filter(|artist| keep(artist))
+        .map(|artist| Artist {
+            id: artist.id,
+            name: artist.name.clone(),
+            sort_name: artist.sort_name.clone(),
+            album_count: artist.album_count,
+            marks: Marks::default(),
+        })
+        .collect()
 }

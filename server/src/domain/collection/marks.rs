@@ -2,7 +2,7 @@
 //! its time, the rating, and (for tracks and albums) how often and when last played. Programs
 //! that show an item show these beside it (the Subsonic API does on every song and album).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use app::model::StarKind;
 use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, Statement};
@@ -22,6 +22,9 @@ pub struct Marks {
     pub last_played: Option<i64>,
 }
 
+/// Up to this many items are looked up by id; more, by the listener's rows.
+const MANY: usize = 500;
+
 #[derive(Debug, FromQueryResult)]
 struct Played {
     item_id: i64,
@@ -38,25 +41,37 @@ impl Collection {
         ids: &[i64],
     ) -> Result<HashMap<i64, Marks>, CollectionError> {
         let mut marks: HashMap<i64, Marks> = HashMap::new();
-        for chunk in ids.chunks(500) {
-            for row in star::Entity::find()
+        let wanted: HashSet<i64> = ids.iter().copied().collect();
+        // Many items (every artist, say): the listener's own stars and ratings of this kind in
+        // one go, fewer than the items as a rule; else by id, a chunk at a time.
+        let chunks: Vec<Option<&[i64]>> = if ids.len() > MANY {
+            vec![None]
+        } else {
+            ids.chunks(MANY).map(Some).collect()
+        };
+        for chunk in chunks {
+            let mut stars = star::Entity::find()
                 .filter(star::Column::UserId.eq(user))
-                .filter(star::Column::Kind.eq(kind.as_str()))
-                .filter(star::Column::ItemId.is_in(chunk.to_vec()))
-                .all(&self.db)
-                .await?
-            {
-                marks.entry(row.item_id).or_default().starred_at = Some(row.starred_at);
-            }
-            for row in rating::Entity::find()
+                .filter(star::Column::Kind.eq(kind.as_str()));
+            let mut ratings = rating::Entity::find()
                 .filter(rating::Column::UserId.eq(user))
-                .filter(rating::Column::Kind.eq(kind.as_str()))
-                .filter(rating::Column::ItemId.is_in(chunk.to_vec()))
-                .all(&self.db)
-                .await?
-            {
-                marks.entry(row.item_id).or_default().rating = Some(row.rating);
+                .filter(rating::Column::Kind.eq(kind.as_str()));
+            if let Some(chunk) = chunk {
+                stars = stars.filter(star::Column::ItemId.is_in(chunk.to_vec()));
+                ratings = ratings.filter(rating::Column::ItemId.is_in(chunk.to_vec()));
             }
+            for row in stars.all(&self.db).await? {
+                if wanted.contains(&row.item_id) {
+                    marks.entry(row.item_id).or_default().starred_at = Some(row.starred_at);
+                }
+            }
+            for row in ratings.all(&self.db).await? {
+                if wanted.contains(&row.item_id) {
+                    marks.entry(row.item_id).or_default().rating = Some(row.rating);
+                }
+            }
+        }
+        for chunk in ids.chunks(MANY) {
             for played in self.plays_of(user, kind, chunk).await? {
                 let mark = marks.entry(played.item_id).or_default();
                 mark.plays = played.plays;

@@ -51,7 +51,7 @@ use generation::Generation;
 use list::ListCache;
 use scan_status::ScanStatus;
 use shelf::AlbumShelf;
-pub use shelf::Shelf;
+pub use shelf::{Shelf, ShelfArtist};
 
 /// How often a server looks for a scan made elsewhere (`server scan`, another instance).
 pub const FOLLOW_EVERY: Duration = Duration::from_millis(250);

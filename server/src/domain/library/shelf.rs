@@ -22,6 +22,19 @@ pub struct Shelf {
     by_id: HashMap<i64, u32>,
     /// Folded title and artist of each row, for searches.
     search_text: Vec<String>,
+    /// The artists of the albums, by sort name.
+    artists: Vec<ShelfArtist>,
+}
+
+/// An artist of albums, with how many albums they have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShelfArtist {
+    pub id: i64,
+    pub name: String,
+    pub sort_name: String,
+    /// The name folded for searches.
+    pub folded: String,
+    pub album_count: i64,
 }
 
 impl Shelf {
@@ -34,6 +47,11 @@ impl Shelf {
 
     pub fn get(&self, id: i64) -> Option<&ShelfRow> {
         self.by_id.get(&id).map(|&p| &self.rows[p as usize])
+    }
+
+    /// Every artist of an album, by sort name.
+    pub fn artists(&self) -> &[ShelfArtist] {
+        &self.artists
     }
 
     pub fn len(&self) -> usize {
@@ -202,12 +220,36 @@ fn build(rows: Vec<ShelfRow>) -> Shelf {
             ))
         })
         .collect();
+    let artists = artists_of(&rows);
     Shelf {
         orders: [artist, title, year, added],
         by_id,
         search_text,
+        artists,
         rows,
     }
+}
+
+fn artists_of(rows: &[ShelfRow]) -> Vec<ShelfArtist> {
+    let mut by_id: HashMap<i64, ShelfArtist> = HashMap::new();
+    for row in rows {
+        let (Some(id), Some(name)) = (row.artist_id, &row.artist) else {
+            continue;
+        };
+        by_id
+            .entry(id)
+            .or_insert_with(|| ShelfArtist {
+                id,
+                name: name.clone(),
+                sort_name: row.sort_artist.clone().unwrap_or_default(),
+                folded: fold(name),
+                album_count: 0,
+            })
+            .album_count += 1;
+    }
+    let mut artists: Vec<ShelfArtist> = by_id.into_values().collect();
+    artists.sort_by(|a, b| (&a.sort_name, a.id).cmp(&(&b.sort_name, b.id)));
+    artists
 }
 
 #[cfg(test)]

@@ -6,7 +6,6 @@
 use axum::body::Body;
 use axum::response::Response;
 use http::StatusCode;
-use serde_json::{Map, Value as Json};
 
 use crate::http_kit::render;
 
@@ -159,9 +158,11 @@ fn envelope(format: Format, status: &str, payload: Option<(&'static str, Child)>
     };
     match format {
         Format::Json => {
-            let mut outer = Map::new();
-            outer.insert("subsonic-response".into(), to_json(&root));
-            render::json(StatusCode::OK, &Json::Object(outer))
+            let mut json = String::with_capacity(1024);
+            json.push_str("{\"subsonic-response\":");
+            write_json(&mut json, &root);
+            json.push('}');
+            render::body(StatusCode::OK, "application/json", Body::from(json))
         }
         Format::Xml => {
             let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -175,32 +176,89 @@ fn envelope(format: Format, status: &str, payload: Option<(&'static str, Child)>
     }
 }
 
-fn json_value(value: &Value) -> Json {
+/// Writes `node` as a JSON object, fields in the order they were set (a large list is written
+/// straight into the answer, with no intermediate map per object).
+fn write_json(out: &mut String, node: &Node) {
+    out.push('{');
+    let mut first = true;
+    let mut key = |out: &mut String, name: &str| {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        json_string(out, name);
+        out.push(':');
+    };
+    for (name, value) in &node.fields {
+        key(out, name);
+        write_json_value(out, value);
+    }
+    if let Some((name, text)) = &node.text {
+        key(out, name);
+        json_string(out, text);
+    }
+    for (name, child) in &node.children {
+        key(out, name);
+        match child {
+            Child::One(node) => write_json(out, node),
+            Child::Many(nodes) => {
+                out.push('[');
+                for (n, node) in nodes.iter().enumerate() {
+                    if n > 0 {
+                        out.push(',');
+                    }
+                    write_json(out, node);
+                }
+                out.push(']');
+            }
+            Child::Values(values) => {
+                out.push('[');
+                for (n, value) in values.iter().enumerate() {
+                    if n > 0 {
+                        out.push(',');
+                    }
+                    write_json_value(out, value);
+                }
+                out.push(']');
+            }
+        }
+    }
+    out.push('}');
+}
+
+fn write_json_value(out: &mut String, value: &Value) {
+    use std::fmt::Write as _;
     match value {
-        Value::Text(text) => Json::from(text.as_str()),
-        Value::Int(n) => Json::from(*n),
-        Value::Bool(b) => Json::from(*b),
-        Value::Float(x) => serde_json::Number::from_f64(*x).map_or(Json::Null, Json::Number),
+        Value::Text(text) => json_string(out, text),
+        Value::Int(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Float(x) if x.is_finite() => {
+            let _ = write!(out, "{x}");
+        }
+        Value::Float(_) => out.push_str("null"),
     }
 }
 
-fn to_json(node: &Node) -> Json {
-    let mut object = Map::new();
-    for (name, value) in &node.fields {
-        object.insert((*name).into(), json_value(value));
+/// A JSON string with the escapes RFC 8259 requires.
+fn json_string(out: &mut String, text: &str) {
+    use std::fmt::Write as _;
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
     }
-    if let Some((key, text)) = &node.text {
-        object.insert((*key).into(), Json::from(text.as_str()));
-    }
-    for (name, child) in &node.children {
-        let value = match child {
-            Child::One(node) => to_json(node),
-            Child::Many(nodes) => Json::Array(nodes.iter().map(to_json).collect()),
-            Child::Values(values) => Json::Array(values.iter().map(json_value).collect()),
-        };
-        object.insert((*name).into(), value);
-    }
-    Json::Object(object)
+    out.push('"');
 }
 
 fn xml_text(value: &Value) -> String {
@@ -283,6 +341,22 @@ fn escape(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value as Json;
+
+    /// What `write_json` wrote, read back by serde_json (so it is valid JSON too).
+    fn to_json(node: &Node) -> Json {
+        let mut text = String::new();
+        write_json(&mut text, node);
+        serde_json::from_str(&text).expect("valid JSON")
+    }
+
+    #[test]
+    fn json_strings_survive_every_character() {
+        let tricky = "quote \" backslash \\ tab \t nl \n cr \r bell \u{7} nul \u{0} é 東京 🎵";
+        let json = to_json(&Node::new().set("name", tricky).set("x", 1.5f64));
+        assert_eq!(json["name"], tricky);
+        assert_eq!(json["x"], 1.5);
+    }
 
     fn sample() -> Node {
         Node::new()
