@@ -76,7 +76,11 @@ pub struct Node {
 
 impl Node {
     pub fn new() -> Self {
-        Self::default()
+        Self {
+            fields: Vec::with_capacity(16),
+            text: None,
+            children: Vec::new(),
+        }
     }
 
     pub fn set(mut self, name: &'static str, value: impl Into<Value>) -> Self {
@@ -241,23 +245,30 @@ fn write_json_value(out: &mut String, value: &Value) {
     }
 }
 
-/// A JSON string with the escapes RFC 8259 requires.
+/// A JSON string with the escapes RFC 8259 requires; runs of plain text are copied whole.
 fn json_string(out: &mut String, text: &str) {
     use std::fmt::Write as _;
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+    let mut plain_from = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&text[plain_from..at]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{byte:04x}");
+        } else {
+            out.push_str(escape);
         }
+        plain_from = at + 1;
     }
+    out.push_str(&text[plain_from..]);
     out.push('"');
 }
 
