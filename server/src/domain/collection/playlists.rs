@@ -49,16 +49,7 @@ impl Collection {
     /// Like [`Collection::playlists`], with comment, times and lengths: `user`'s playlists and
     /// the other listeners' public ones, by name.
     pub async fn playlist_infos(&self, user: i64) -> Result<Vec<PlaylistInfo>, CollectionError> {
-        let rows = playlist::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(playlist::Column::OwnerId.eq(user))
-                    .add(playlist::Column::Public.eq(true)),
-            )
-            .order_by_asc(playlist::Column::Name)
-            .order_by_asc(playlist::Column::Id)
-            .all(&self.db)
-            .await?;
+        let rows = self.visible_rows(user).await?;
         self.infos(rows).await
     }
 
@@ -158,16 +149,7 @@ impl Collection {
 
     /// `user`'s playlists and the other listeners' public ones, by name.
     pub async fn playlists(&self, user: i64) -> Result<Vec<PlaylistSummary>, CollectionError> {
-        let rows = playlist::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(playlist::Column::OwnerId.eq(user))
-                    .add(playlist::Column::Public.eq(true)),
-            )
-            .order_by_asc(playlist::Column::Name)
-            .order_by_asc(playlist::Column::Id)
-            .all(&self.db)
-            .await?;
+        let rows = self.visible_rows(user).await?;
         let owners = self.owner_names(&rows).await?;
         // Every playlist's length in one grouped query, not one query per playlist.
         let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
@@ -289,6 +271,20 @@ impl Collection {
             .await?;
         playlist::Entity::delete_by_id(id).exec(&self.db).await?;
         Ok(())
+    }
+
+    /// `user`'s playlists and the other listeners' public ones, by name.
+    async fn visible_rows(&self, user: i64) -> Result<Vec<playlist::Model>, CollectionError> {
+        Ok(playlist::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(playlist::Column::OwnerId.eq(user))
+                    .add(playlist::Column::Public.eq(true)),
+            )
+            .order_by_asc(playlist::Column::Name)
+            .order_by_asc(playlist::Column::Id)
+            .all(&self.db)
+            .await?)
     }
 
     /// The playlist when `user` owns it or it is public.
