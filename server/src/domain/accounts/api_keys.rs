@@ -27,16 +27,32 @@ pub struct ApiKey {
 impl Accounts {
     /// A new key for the user: returns the key, which is not kept and cannot be shown again.
     pub async fn add_api_key(&self, user_id: i64, label: &str) -> Result<String, AccountsError> {
+        self.insert_api_key(user_id, label, false).await
+    }
+
+    /// A new key; with `for_tokens`, also kept sealed under the token key (see
+    /// `program_auth.rs`).
+    pub(super) async fn insert_api_key(
+        &self,
+        user_id: i64,
+        label: &str,
+        for_tokens: bool,
+    ) -> Result<String, AccountsError> {
         if self.user(user_id).await?.is_none() {
             return Err(AccountsError::NoSuchUser);
         }
         let key = format!("{PREFIX}{}", tokens::random(32));
+        let token_secret = match for_tokens {
+            true => Some(self.token_key.seal(&key).await?),
+            false => None,
+        };
         api_key::ActiveModel {
             key_hash: Set(tokens::digest(&key)),
             user_id: Set(user_id),
             label: Set(label.chars().take(100).collect()),
             created_at: Set(self.clock.now()),
             last_used: Set(None),
+            token_secret: Set(token_secret),
             ..Default::default()
         }
         .insert(&self.db)

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use md5::{Digest as _, Md5};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use super::password::Verified;
 use super::users::key_of;
@@ -152,17 +152,7 @@ impl Accounts {
         user_id: i64,
         label: &str,
     ) -> Result<String, AccountsError> {
-        let key = self.add_api_key(user_id, label).await?;
-        let sealed = self.token_key.seal(&key).await?;
-        let row = api_key::Entity::find()
-            .filter(api_key::Column::KeyHash.eq(tokens::digest(&key)))
-            .one(&self.db)
-            .await?
-            .ok_or(AccountsError::NoSuchUser)?;
-        let mut row: api_key::ActiveModel = row.into();
-        row.token_secret = Set(Some(sealed));
-        row.update(&self.db).await?;
-        Ok(key)
+        self.insert_api_key(user_id, label, true).await
     }
 
     async fn check_password(

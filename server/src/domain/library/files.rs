@@ -21,13 +21,16 @@ pub struct TrackFile {
     pub format: Option<Format>,
     /// The file's name, for `Content-Disposition`.
     pub file_name: String,
+    /// The track's length as the scan read it.
+    pub duration_ms: i64,
 }
 
 impl TrackFile {
-    fn new(id: i64, media_root: &Path, relative: &str) -> Self {
+    fn new(id: i64, media_root: &Path, relative: &str, duration_ms: i64) -> Self {
         let path = media_root.join(relative);
         Self {
             id,
+            duration_ms,
             format: Format::of_path(&path),
             file_name: path
                 .file_name()
@@ -76,7 +79,12 @@ impl FileCache {
         let Some(row) = queries::find_track(&self.db, id).await? else {
             return Ok(None);
         };
-        let file = Arc::new(TrackFile::new(row.id, &self.media_root, &row.path));
+        let file = Arc::new(TrackFile::new(
+            row.id,
+            &self.media_root,
+            &row.path,
+            row.duration_ms,
+        ));
         if let Ok(mut entries) = self.entries.write() {
             if entries.generation != now {
                 entries.files.clear();

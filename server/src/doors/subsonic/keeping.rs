@@ -17,7 +17,7 @@ pub async fn scrobble(call: &Call) -> Result<Payload, Fail> {
     let user = call.user.user_id;
     if call.params.boolean("submission")? == Some(false) {
         if let Some(track) = ids.last() {
-            if call.browse().song(user, *track).await?.is_none() {
+            if call.browse().library().track(*track).await?.is_none() {
                 return Err(Fail::not_found("Song"));
             }
             let player = if call.player.is_empty() {

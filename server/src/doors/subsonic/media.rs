@@ -34,14 +34,13 @@ pub async fn stream(call: &Call, download: bool) -> Result<Response, Fail> {
     };
     let library = &call.state.library;
     let mut response = track_answer(library, &method, &call.headers, id, start_sec).await?;
-    if let Some(track) = library.track(id).await? {
-        let seconds = track.summary.duration_ms / 1000;
-        render::put(
-            response.headers_mut(),
-            header::HeaderName::from_static("x-content-duration"),
-            &seconds.to_string(),
-        );
-    }
+    // The file entry is in memory once the answer above looked it up: no query per range.
+    let seconds = library.track_file(id).await?.duration_ms / 1000;
+    render::put(
+        response.headers_mut(),
+        header::HeaderName::from_static("x-content-duration"),
+        &seconds.to_string(),
+    );
     if download {
         if let Some(value) = response.headers().get(header::CONTENT_DISPOSITION).cloned() {
             if let Ok(text) = value.to_str() {
@@ -63,7 +62,11 @@ pub async fn cover_art(call: &Call) -> Result<Response, Fail> {
     let user = call.user.user_id;
     let album = match Id::parse(text) {
         Some(Id::Album(id)) => Some(id),
-        Some(Id::Track(id)) => browse.song(user, id).await?.and_then(|s| s.track.album_id),
+        Some(Id::Track(id)) => browse
+            .library()
+            .track(id)
+            .await?
+            .and_then(|t| t.summary.album_id),
         Some(Id::Artist(id)) => browse
             .artist(user, id)
             .await?
